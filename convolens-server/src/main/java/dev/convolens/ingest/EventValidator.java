@@ -1,0 +1,145 @@
+package dev.convolens.ingest;
+
+import dev.convolens.event.Channel;
+import dev.convolens.event.Event;
+import dev.convolens.event.EventType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Checks one event against the contract of SPEC §2 and builds it, or names the first field that breaks it. */
+final class EventValidator {
+    static final int MAX_ID = 128;
+    static final int MAX_DIMENSION = 256;
+    static final int MAX_METADATA_BYTES = 16 * 1024;
+
+    private static final List<String> DIMENSIONS = List.of("botId", "channel", "conversationId", "sessionId", "userId",
+            "staffId", "groupId", "taskId", "intent");
+
+    private final JsonMapper json;
+    private final Duration maxFutureSkew;
+    private final Duration rawRetention;
+
+    EventValidator(JsonMapper json, Duration maxFutureSkew, Duration rawRetention) {
+        this.json = json;
+        this.maxFutureSkew = maxFutureSkew;
+        this.rawRetention = rawRetention;
+    }
+
+    /** Thrown for the first broken field of an event. */
+    static final class Invalid extends Exception {
+        final String field;
+
+        Invalid(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    Event validate(JsonNode node, String tenantId, Instant now) throws Invalid {
+        if (node == null || !node.isObject()) throw new Invalid("event", "an event must be a JSON object");
+
+        String type = string(node, "type", 64);
+        if (type == null) throw new Invalid("type", "type is required");
+        if (EventType.fromWireName(type).isEmpty()) {
+            throw new Invalid("type", "unknown event type '" + type + "'");
+        }
+
+        String id = string(node, "id", MAX_ID);
+        if (id != null && id.isEmpty()) throw new Invalid("id", "id must not be empty");
+        if (id == null) id = UUID.randomUUID().toString();
+
+        String bodyTenant = string(node, "tenantId", MAX_DIMENSION);
+        if (bodyTenant != null && !bodyTenant.equals(tenantId)) {
+            throw new Invalid("tenantId", "tenantId '" + bodyTenant + "' does not match the API key's tenant");
+        }
+
+        Instant timestamp = timestamp(node, now);
+
+        String[] dims = new String[DIMENSIONS.size()];
+        for (int i = 0; i < dims.length; i++) dims[i] = string(node, DIMENSIONS.get(i), MAX_DIMENSION);
+        if (dims[1] != null) {
+            String channel = dims[1];
+            dims[1] = Channel.fromWireName(channel).map(Channel::wireName).orElseThrow(() -> new Invalid("channel",
+                    "unknown channel '" + channel + "'; valid: " + String.join(", ", Channel.wireNames())));
+        }
+
+        Double value = null;
+        JsonNode v = node.get("value");
+        if (v != null && !v.isNull()) {
+            if (!v.isNumber()) throw new Invalid("value", "value must be a number");
+            double d = v.asDouble();
+            if (!Double.isFinite(d)) throw new Invalid("value", "value must be finite");
+            value = d;
+        }
+
+        Long durationMs = null;
+        JsonNode d = node.get("durationMs");
+        if (d != null && !d.isNull()) {
+            if (!d.isNumber() || (!d.isIntegralNumber() && d.asDouble() != Math.rint(d.asDouble()))) {
+                throw new Invalid("durationMs", "durationMs must be a whole number of milliseconds");
+            }
+            if (!d.canConvertToLong()) throw new Invalid("durationMs", "durationMs is too large");
+            long ms = d.asLong();
+            if (ms < 0) throw new Invalid("durationMs", "durationMs must be 0 or more");
+            durationMs = ms;
+        }
+
+        String metadata = null;
+        JsonNode m = node.get("metadata");
+        if (m != null && !m.isNull()) {
+            if (!m.isObject()) throw new Invalid("metadata", "metadata must be a JSON object");
+            metadata = json.writeValueAsString(m);
+            int bytes = metadata.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_METADATA_BYTES) {
+                throw new Invalid("metadata", "metadata is " + bytes + " bytes; the limit is " + MAX_METADATA_BYTES);
+            }
+        }
+
+        return new Event(tenantId, id, type, timestamp, now, dims[0], dims[1], dims[2], dims[3], dims[4], dims[5],
+                dims[6], dims[7], dims[8], value, durationMs, metadata);
+    }
+
+    private Instant timestamp(JsonNode node, Instant now) throws Invalid {
+        JsonNode t = node.get("timestamp");
+        if (t == null || t.isNull()) throw new Invalid("timestamp", "timestamp is required");
+        if (!t.isString()) throw new Invalid("timestamp", "timestamp must be an ISO-8601 string with an offset");
+        Instant ts;
+        try {
+            ts = OffsetDateTime.parse(t.asString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+                    .truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            throw new Invalid("timestamp", "'" + t.asString()
+                    + "' is not an ISO-8601 timestamp with an offset, such as 2026-11-21T10:15:30Z");
+        }
+        if (ts.isAfter(now.plus(maxFutureSkew))) {
+            throw new Invalid("timestamp", "timestamp is more than " + maxFutureSkew.toMinutes()
+                    + " minutes in the future");
+        }
+        if (ts.isBefore(now.minus(rawRetention))) {
+            throw new Invalid("timestamp", "timestamp is older than the raw-event retention of "
+                    + rawRetention.toDays() + " days");
+        }
+        return ts;
+    }
+
+    private static String string(JsonNode node, String field, int maxLength) throws Invalid {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isString()) throw new Invalid(field, field + " must be a string");
+        String s = v.asString();
+        if (s.length() > maxLength) {
+            throw new Invalid(field, field + " is " + s.length() + " characters; the limit is " + maxLength);
+        }
+        return s;
+    }
+
+}

@@ -1,0 +1,182 @@
+package dev.convolens.ingest;
+
+import dev.convolens.event.Event;
+import dev.convolens.event.EventsStored;
+import dev.convolens.storage.AppendResult;
+import dev.convolens.storage.EventStore;
+import dev.convolens.system.RetryLaterException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The single writer: requests queue their validated events, one thread commits whatever has queued up as one
+ * transaction (group commit) and completes each request's future only after that commit. The queue is bounded in
+ * events; when it is full a request is refused at once instead of growing memory.
+ */
+final class GroupCommitWriter implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private record Pending(List<Event> events, CompletableFuture<AppendResult> result) {}
+
+    private final EventStore store;
+    private final ApplicationEventPublisher publisher;
+    private final int capacity;
+    private final int maxCommitEvents;
+    private final Semaphore free;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Timer commitTimer;
+    private final Counter commitFailures;
+    private volatile boolean accepting;
+    private volatile boolean running;
+    private Thread thread;
+
+    GroupCommitWriter(EventStore store, ApplicationEventPublisher publisher, IngestProperties properties,
+            MeterRegistry meters) {
+        this.store = store;
+        this.publisher = publisher;
+        this.capacity = properties.queueCapacity();
+        this.maxCommitEvents = properties.maxCommitEvents();
+        this.free = new Semaphore(capacity);
+        this.commitTimer = Timer.builder("convolens.ingest.commit").description("Latency of one group commit")
+                .publishPercentileHistogram().register(meters);
+        this.commitFailures = Counter.builder("convolens.ingest.commit.failures").register(meters);
+        Gauge.builder("convolens.ingest.queue.depth", this, w -> w.capacity - w.free.availablePermits())
+                .description("Events accepted but not yet committed").register(meters);
+    }
+
+    /** Queues the events; the future completes after their commit. Refuses at once when the queue is full. */
+    CompletableFuture<AppendResult> submit(List<Event> events) {
+        if (events.isEmpty()) return CompletableFuture.completedFuture(new AppendResult(0, new java.util.BitSet()));
+        if (!accepting) throw new RetryLaterException("the service is shutting down", 5);
+        if (events.size() > capacity) {
+            throw new IllegalArgumentException(events.size() + " events exceed the ingest queue of " + capacity);
+        }
+        if (!free.tryAcquire(events.size())) {
+            throw new RetryLaterException("the ingest queue is full (" + capacity + " events waiting for commit)", 1);
+        }
+        Pending pending = new Pending(events, new CompletableFuture<>());
+        queue.add(pending);
+        return pending.result();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+                int size = first.events().size();
+                Pending next;
+                while ((next = queue.peek()) != null && size + next.events().size() <= maxCommitEvents) {
+                    group.add(queue.poll());
+                    size += next.events().size();
+                }
+                commit(group, size);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (!queue.isEmpty()) log.warn("writer interrupted with {} requests queued", queue.size());
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> group, int size) {
+        List<Event> all = new ArrayList<>(size);
+        for (Pending p : group) all.addAll(p.events());
+        try {
+            long start = System.nanoTime();
+            AppendResult result = store.append(all);
+            commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            int offset = 0;
+            for (Pending p : group) {
+                int n = p.events().size();
+                p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
+                offset += n;
+            }
+            announce(all, result);
+        } catch (RuntimeException e) {
+            commitFailures.increment();
+            log.error("group commit of {} events failed", size, e);
+            for (Pending p : group) p.result().completeExceptionally(e);
+        } finally {
+            free.release(size);
+        }
+    }
+
+    private void announce(List<Event> all, AppendResult result) {
+        Map<String, Instant[]> ranges = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (result.isDuplicate(i)) continue;
+            Event e = all.get(i);
+            Instant[] r = ranges.computeIfAbsent(e.tenantId(), t -> new Instant[] {e.timestamp(), e.timestamp()});
+            if (e.timestamp().isBefore(r[0])) r[0] = e.timestamp();
+            if (e.timestamp().isAfter(r[1])) r[1] = e.timestamp();
+            counts.merge(e.tenantId(), 1, Integer::sum);
+        }
+        ranges.forEach((tenant, r) -> {
+            try {
+                publisher.publishEvent(new EventsStored(tenant, r[0], r[1], counts.get(tenant)));
+            } catch (RuntimeException e) {
+                log.error("a listener of stored events for tenant {} failed", tenant, e);
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        accepting = true;
+        thread = new Thread(this::run, "group-commit-writer");
+        thread.start();
+    }
+
+    /** Stops taking requests, commits everything already accepted, then ends the writer thread. */
+    @Override
+    public void stop() {
+        accepting = false;
+        running = false;
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending late;
+        while ((late = queue.poll()) != null) {
+            late.result().completeExceptionally(new RetryLaterException("the service is shutting down", 5));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before and stops after the web server and every producer, so accepted work is always committed. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

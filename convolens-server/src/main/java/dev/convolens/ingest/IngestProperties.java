@@ -1,0 +1,22 @@
+package dev.convolens.ingest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxRequestBytes largest request body, both as sent and after gunzip
+ * @param queueCapacity events accepted but not yet committed; beyond it requests get 503 + Retry-After
+ * @param maxCommitEvents most events written in one group commit
+ * @param commitTimeout how long a request waits for its commit before answering 503 (the events may still land;
+ *     a retry with the same ids is deduplicated)
+ * @param maxFutureSkew how far in the future an event's timestamp may be
+ */
+@ConfigurationProperties("convolens.ingest")
+public record IngestProperties(
+        @DefaultValue("10MB") DataSize maxRequestBytes,
+        @DefaultValue("200000") int queueCapacity,
+        @DefaultValue("50000") int maxCommitEvents,
+        @DefaultValue("30s") Duration commitTimeout,
+        @DefaultValue("5m") Duration maxFutureSkew) {}

@@ -1,0 +1,31 @@
+package dev.convolens.storage;
+
+import dev.convolens.event.Event;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The few places where DuckDB and PostgreSQL differ; everything else is shared SQL. */
+public interface SqlDialect {
+
+    /** The store's name as configured ({@code duckdb} or {@code postgres}). */
+    String name();
+
+    /** Bulk-loads the events into the connection's temporary {@code staging} table, {@code seq} = position. */
+    void stage(Connection connection, List<Event> events, int[] positions) throws SQLException;
+
+    /** Prepares the events table for rows in [from, to], e.g. by creating partitions; runs outside the batch's transaction. */
+    default void prepareRange(Connection connection, Instant from, Instant to) throws SQLException {}
+
+    /** The JSON column type the {@code metadata} text is cast to. */
+    String jsonType();
+
+    /** Appended to the final insert, so that a concurrent writer's row is skipped rather than stored twice. */
+    default String insertConflictClause() {
+        return "";
+    }
+
+    /** Deletes events older than the cutoff, dropping whole partitions where possible. */
+    long deleteBefore(Connection connection, Instant cutoff) throws SQLException;
+}

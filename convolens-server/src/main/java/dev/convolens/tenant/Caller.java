@@ -1,0 +1,42 @@
+package dev.convolens.tenant;
+
+import dev.convolens.system.ApiException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Who is calling: the service admin (admin key) or one tenant's key with its scopes. */
+public record Caller(String tenantId, Set<Scope> scopes, boolean serviceAdmin) {
+
+    public static Caller admin() {
+        return new Caller(null, EnumSet.allOf(Scope.class), true);
+    }
+
+    /** Fails with 403 unless the caller has the scope. */
+    public void require(Scope scope) {
+        if (!serviceAdmin && !scopes.contains(scope)) {
+            throw ApiException.forbidden("this key lacks the '" + scope.wireName() + "' scope");
+        }
+    }
+
+    /**
+     * The tenant a request acts on: a tenant key's own tenant (naming another is a 403); the admin key must name one.
+     */
+    public String tenantFor(String requested) {
+        if (serviceAdmin) {
+            if (requested == null || requested.isBlank()) {
+                throw ApiException.badRequest("tenantId", "tenantId is required when calling with the admin key");
+            }
+            return requested;
+        }
+        if (requested != null && !requested.isBlank() && !requested.equals(tenantId)) {
+            throw ApiException.forbidden("this key belongs to another tenant");
+        }
+        return tenantId;
+    }
+
+    /** Fails with 403 unless the caller may act on this tenant with this scope. */
+    public void requireTenant(String tenant, Scope scope) {
+        require(scope);
+        tenantFor(tenant);
+    }
+}
