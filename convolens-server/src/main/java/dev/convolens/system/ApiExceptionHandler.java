@@ -26,6 +26,10 @@ class ApiExceptionHandler {
         if (e instanceof RetryLaterException retry) {
             answer.header(HttpHeaders.RETRY_AFTER, Long.toString(retry.retryAfterSeconds()));
         }
+        if (e.status() == HttpStatus.CONTENT_TOO_LARGE) {
+            // the unread rest of the body makes the connection unusable; say so rather than let the client reuse it
+            answer.header(HttpHeaders.CONNECTION, "close");
+        }
         return answer.body(new ApiError(e.error(), e.getMessage()));
     }
 

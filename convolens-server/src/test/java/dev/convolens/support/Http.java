@@ -52,6 +52,27 @@ public final class Http {
         return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(body) : body)).build());
     }
 
+    /**
+     * Sends only the headers of a POST announcing {@code contentLength} bytes with {@code Expect: 100-continue}, as
+     * curl does for large uploads, and answers the status line the server sends back.
+     */
+    public String announceUpload(String path, String key, long contentLength) {
+        java.net.URI uri = URI.create(base + path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength
+                    + "\r\nExpect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path, String key) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (key != null) b.header("Authorization", "Bearer " + key);
