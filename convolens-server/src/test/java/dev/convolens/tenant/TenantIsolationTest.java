@@ -1,0 +1,78 @@
+package dev.convolens.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convolens.support.Http;
+import dev.convolens.support.ServerTest;
+import dev.convolens.support.TestTenant;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every route, called with tenant A's all-scope key on tenant B's data, is refused and leaks nothing. */
+class TenantIsolationTest extends ServerTest {
+
+    TestTenant a;
+    TestTenant b;
+    String bKeyId;
+
+    record Route(String name, BiFunction<TenantIsolationTest, Http, Http.Response> call) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Route> routes() {
+        return List.of(
+                new Route("GET /api/tenants/{B}", (t, h) -> h.get("/api/tenants/" + t.b.id(), t.a.key())),
+                new Route("PATCH /api/tenants/{B}", (t, h) -> h.patch("/api/tenants/" + t.b.id(), t.a.key(), "{\"name\":\"pwned\"}")),
+                new Route("POST /api/tenants/{B}/keys", (t, h) -> h.post("/api/tenants/" + t.b.id() + "/keys", t.a.key(), "{\"scopes\":[\"read\"]}")),
+                new Route("GET /api/tenants/{B}/keys", (t, h) -> h.get("/api/tenants/" + t.b.id() + "/keys", t.a.key())),
+                new Route("DELETE /api/tenants/{B}/keys/{id}", (t, h) -> h.delete("/api/tenants/" + t.b.id() + "/keys/" + t.bKeyId, t.a.key())),
+                new Route("GET /api/events?tenantId=B", (t, h) -> h.get("/api/events?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/events?tenantId=B&format=csv", (t, h) -> h.get("/api/events?format=csv&tenantId=" + t.b.id(), t.a.key())),
+                new Route("POST /api/events?tenantId=B", (t, h) -> h.post("/api/events?tenantId=" + t.b.id(), t.a.key(),
+                        "[{\"type\":\"message.received\",\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}]")),
+                new Route("GET /api/tenants", (t, h) -> h.get("/api/tenants", t.a.key())));
+    }
+
+    @BeforeEach
+    void twoTenants() {
+        a = newTenant("UTC", "ingest", "read", "admin");
+        b = newTenant("UTC", "ingest", "read", "admin");
+        Http.Response key = http().post("/api/tenants/" + b.id() + "/keys", b.key(), "{\"scopes\":[\"read\"]}");
+        bKeyId = key.json().get("id").asString();
+        http().post("/api/events", b.key(), "[{\"id\":\"secret-of-b\",\"type\":\"message.received\",\"timestamp\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"metadata\":{\"text\":\"b's data\"}}]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void tenantAsKeyCannotReachTenantB(Route route) {
+        Http.Response r = route.call().apply(this, http());
+
+        assertThat(r.status()).as("%s answered %s", route, r.body()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("secret-of-b").doesNotContain("b's data");
+        Http.Response bView = http().get("/api/tenants/" + b.id(), b.key());
+        assertThat(bView.json().get("name").asString()).isNotEqualTo("pwned");
+        assertThat(http().get("/api/events", b.key()).body()).contains("secret-of-b");
+        assertThat(http().get("/api/tenants/" + b.id() + "/keys", b.key()).json().findValues("revokedAt"))
+                .allMatch(v -> v.isNull());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEventNamingAnotherTenantInItsBodyIsRejectedNotStored() {
+        Http.Response r = http().post("/api/events", a.key(), "[{\"id\":\"smuggled\",\"type\":\"message.received\","
+                + "\"tenantId\":\"" + b.id() + "\",\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}]");
+
+        assertThat(r.json().get("accepted").asInt()).isZero();
+        assertThat(r.json().get("rejected").get(0).get("field").asString()).isEqualTo("tenantId");
+        assertThat(http().get("/api/events", b.key()).body()).doesNotContain("smuggled");
+        assertThat(http().get("/api/events", a.key()).body()).doesNotContain("smuggled");
+    }
+}
