@@ -105,24 +105,27 @@ final class GroupCommitWriter implements SmartLifecycle {
     private void commit(List<Pending> group, int size) {
         List<Event> all = new ArrayList<>(size);
         for (Pending p : group) all.addAll(p.events());
+        AppendResult result;
         try {
             long start = System.nanoTime();
-            AppendResult result = store.append(all);
+            result = store.append(all);
             commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            int offset = 0;
-            for (Pending p : group) {
-                int n = p.events().size();
-                p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
-                offset += n;
-            }
-            announce(all, result);
         } catch (RuntimeException e) {
             commitFailures.increment();
             log.error("group commit of {} events failed", size, e);
-            for (Pending p : group) p.result().completeExceptionally(e);
-        } finally {
             free.release(size);
+            for (Pending p : group) p.result().completeExceptionally(e);
+            return;
         }
+        // room first, so that a client answered now can send its next batch at once
+        free.release(size);
+        int offset = 0;
+        for (Pending p : group) {
+            int n = p.events().size();
+            p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
+            offset += n;
+        }
+        announce(all, result);
     }
 
     private void announce(List<Event> all, AppendResult result) {
