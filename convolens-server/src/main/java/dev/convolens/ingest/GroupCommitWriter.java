@@ -117,15 +117,16 @@ final class GroupCommitWriter implements SmartLifecycle {
             for (Pending p : group) p.result().completeExceptionally(e);
             return;
         }
-        // room first, so that a client answered now can send its next batch at once
+        // room first, so that a client answered now can send its next batch at once; the announcement comes before
+        // the answer, so a client that reads after its answer finds everything derived from its events scheduled
         free.release(size);
+        announce(all, result);
         int offset = 0;
         for (Pending p : group) {
             int n = p.events().size();
             p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
             offset += n;
         }
-        announce(all, result);
     }
 
     private void announce(List<Event> all, AppendResult result) {
