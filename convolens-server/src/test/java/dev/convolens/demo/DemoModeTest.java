@@ -1,0 +1,70 @@
+package dev.convolens.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convolens.support.Http;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The service started with demo mode on, used as a newcomer would: open the page, copy the key, call the API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "convolens.demo.enabled=true", "convolens.demo.backfill-days=2",
+        "convolens.demo.peak-conversations-per-hour=60", "convolens.admin-key=demo-test-admin-key"})
+@DirtiesContext
+class DemoModeTest {
+    private static final Pattern KEY = Pattern.compile("Bearer (cvl_[0-9A-Za-z]+)");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void freshDataDir(DynamicPropertyRegistry registry) throws IOException {
+        String dir = Files.createTempDirectory("convolens-demo-test").toString();
+        registry.add("convolens.data-dir", () -> dir);
+    }
+
+    @Test
+    void theKeyOnThePageReadsTheDemoTenantAndItsGeneratedEvents() throws InterruptedException {
+        Http http = new Http(port);
+        Http.Response page = http.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Demo Support Desk", "/api/events", "/actuator/health");
+        Matcher m = KEY.matcher(page.body());
+        assertThat(m.find()).as("a key on the page").isTrue();
+        String key = m.group(1);
+
+        JsonNode tenant = http.get("/api/tenants/demo", key).json();
+        assertThat(tenant.get("name").asString()).isEqualTo("Demo Support Desk");
+        assertThat(tenant.get("timezone").asString()).isEqualTo("Europe/Berlin");
+
+        JsonNode events = awaitEvents(http, key);
+        Instant now = Instant.now();
+        for (JsonNode e : events) {
+            Instant ts = Instant.parse(e.get("timestamp").asString());
+            assertThat(ts).isBeforeOrEqualTo(now).isAfter(now.minus(Duration.ofDays(3)));
+        }
+        assertThat(http.get("/api/events?limit=1", "cvl_not-a-key").status()).isEqualTo(401);
+    }
+
+    private static JsonNode awaitEvents(Http http, String key) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Http.Response r = http.get("/api/events?limit=20", key);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            if (!r.json().isEmpty()) return r.json();
+            assertThat(System.nanoTime()).as("events within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+}
