@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -130,23 +132,37 @@ final class GroupCommitWriter implements SmartLifecycle {
     }
 
     private void announce(List<Event> all, AppendResult result) {
-        Map<String, Instant[]> ranges = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Announcement> byTenant = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {
             if (result.isDuplicate(i)) continue;
             Event e = all.get(i);
-            Instant[] r = ranges.computeIfAbsent(e.tenantId(), t -> new Instant[] {e.timestamp(), e.timestamp()});
-            if (e.timestamp().isBefore(r[0])) r[0] = e.timestamp();
-            if (e.timestamp().isAfter(r[1])) r[1] = e.timestamp();
-            counts.merge(e.tenantId(), 1, Integer::sum);
+            byTenant.computeIfAbsent(e.tenantId(), t -> new Announcement(e.timestamp())).add(e);
         }
-        ranges.forEach((tenant, r) -> {
+        byTenant.forEach((tenant, a) -> {
             try {
-                publisher.publishEvent(new EventsStored(tenant, r[0], r[1], counts.get(tenant)));
+                publisher.publishEvent(new EventsStored(tenant, a.from, a.to, a.count, a.conversations));
             } catch (RuntimeException e) {
                 log.error("a listener of stored events for tenant {} failed", tenant, e);
             }
         });
+    }
+
+    private static final class Announcement {
+        Instant from, to;
+        int count;
+        final Set<String> conversations = new HashSet<>();
+
+        Announcement(Instant first) {
+            from = first;
+            to = first;
+        }
+
+        void add(Event e) {
+            if (e.timestamp().isBefore(from)) from = e.timestamp();
+            if (e.timestamp().isAfter(to)) to = e.timestamp();
+            count++;
+            if (e.conversationId() != null) conversations.add(e.conversationId());
+        }
     }
 
     @Override

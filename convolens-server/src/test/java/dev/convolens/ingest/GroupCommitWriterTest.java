@@ -172,7 +172,7 @@ class GroupCommitWriterTest {
         mixed.addAll(batch("t2", "y", 2));
         w.submit(mixed).get(10, TimeUnit.SECONDS);
 
-        assertThat(announced).containsExactly(new EventsStored("t2", T0, T0.plusSeconds(1), 2));
+        assertThat(announced).containsExactly(new EventsStored("t2", T0, T0.plusSeconds(1), 2, java.util.Set.of()));
         w.stop();
     }
 }
