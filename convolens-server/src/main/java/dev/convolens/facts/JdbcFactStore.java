@@ -28,7 +28,7 @@ class JdbcFactStore implements FactStore {
             INSERT INTO conversations (tenant_id, conversation_id, bot_id, channel, user_id, first_event_at, started_at,
                 last_activity_at, first_inbound_at, first_response_at, first_response_ms, escalated_at,
                 agent_first_response_at, agent_first_response_ms, agent_id, resolved_at, resolution_ms, closed_at,
-                messages_in, messages_out, staff_replies, staff_ids, last_csat, ai_handled, updated_at)
+                session_completed_at, messages_in, messages_out, staff_replies, staff_ids, last_csat, ai_handled, updated_at)
             WITH ev AS (
                 SELECT e.* FROM events e JOIN touched t ON e.conversation_id = t.conversation_id
                 WHERE e.tenant_id = ? AND e.ts >= ?
@@ -39,7 +39,9 @@ class JdbcFactStore implements FactStore {
                     (array_agg(user_id ORDER BY ts) FILTER (WHERE user_id IS NOT NULL))[1] AS user_id,
                     MIN(ts) AS first_event_at,
                     COALESCE(MIN(ts) FILTER (WHERE type = 'conversation.started'), MIN(ts)) AS started_at,
-                    MAX(ts) AS last_activity_at,
+                    -- the session closer's own event is not activity, or every close would re-open the timer
+                    COALESCE(MAX(ts) FILTER (WHERE type <> 'session.completed'), MIN(ts)) AS last_activity_at,
+                    MAX(ts) FILTER (WHERE type = 'session.completed') AS session_completed_at,
                     MIN(ts) FILTER (WHERE type = 'message.received') AS first_inbound_at,
                     MIN(ts) FILTER (WHERE type = 'conversation.escalated') AS escalated_at,
                     MIN(ts) FILTER (WHERE type = 'conversation.resolved') AS resolved_at,
@@ -63,7 +65,7 @@ class JdbcFactStore implements FactStore {
             SELECT ?, b.conversation_id, b.bot_id, b.channel, b.user_id, b.first_event_at, b.started_at,
                 b.last_activity_at, b.first_inbound_at, f.first_response_at, %s, b.escalated_at,
                 f.agent_first_response_at, %s, f.agent_id, b.resolved_at, %s, b.closed_at,
-                b.messages_in, b.messages_out, b.staff_replies, b.staff_ids, b.last_csat,
+                b.session_completed_at, b.messages_in, b.messages_out, b.staff_replies, b.staff_ids, b.last_csat,
                 b.resolved_at IS NOT NULL AND b.escalated_at IS NULL AND b.staff_replies = 0, ?
             FROM base b JOIN firsts f ON f.conversation_id = b.conversation_id
             """.formatted(MILLIS.formatted("f.first_response_at", "b.first_inbound_at"),

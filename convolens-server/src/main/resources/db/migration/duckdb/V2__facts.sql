@@ -19,6 +19,7 @@ CREATE TABLE conversations (
     resolved_at               TIMESTAMPTZ,
     resolution_ms             BIGINT,
     closed_at                 TIMESTAMPTZ,
+    session_completed_at      TIMESTAMPTZ,
     messages_in               INTEGER NOT NULL,
     messages_out              INTEGER NOT NULL,
     staff_replies             INTEGER NOT NULL,

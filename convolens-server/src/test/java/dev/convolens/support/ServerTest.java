@@ -35,6 +35,8 @@ public abstract class ServerTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         registry.add("convolens.data-dir", DATA_DIR::toString);
         registry.add("convolens.admin-key", () -> ADMIN_KEY);
+        // tests call the monitors themselves, so that a timer cannot race them
+        registry.add("convolens.monitor.enabled", () -> "false");
     }
 
     protected Http http() {
