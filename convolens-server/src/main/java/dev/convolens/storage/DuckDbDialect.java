@@ -1,7 +1,6 @@
 package dev.convolens.storage;
 
 import dev.convolens.event.Event;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +43,7 @@ public final class DuckDbDialect implements SqlDialect {
         try {
             Files.createDirectories(stagingDir);
             file = Files.createTempFile(stagingDir, "batch-", ".csv");
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                EventCsv.write(out, events, positions);
-            }
+            Files.write(file, EventCsv.write(events, positions).toString().getBytes(StandardCharsets.UTF_8));
             try (Statement st = connection.createStatement()) {
                 st.execute("INSERT INTO staging (" + EventCsv.COLUMNS + ") SELECT * FROM read_csv('"
                         + file.toAbsolutePath().toString().replace("'", "''")

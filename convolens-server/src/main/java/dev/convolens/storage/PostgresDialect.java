@@ -2,7 +2,6 @@ package dev.convolens.storage;
 
 import dev.convolens.event.Event;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,12 +33,11 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public void stage(Connection connection, List<Event> events, int[] positions) throws SQLException {
-        StringWriter csv = new StringWriter(events.size() * 256);
         try {
-            EventCsv.write(csv, events, positions);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             copy.copyIn("COPY staging (" + EventCsv.COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-                    new java.io.StringReader(csv.toString()));
+                    new java.io.ByteArrayInputStream(EventCsv.write(events, positions).toString()
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("COPY into staging failed", e);
         }
