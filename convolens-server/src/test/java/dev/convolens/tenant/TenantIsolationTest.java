@@ -38,7 +38,9 @@ class TenantIsolationTest extends ServerTest {
                 new Route("GET /api/events?tenantId=B&format=csv", (t, h) -> h.get("/api/events?format=csv&tenantId=" + t.b.id(), t.a.key())),
                 new Route("POST /api/events?tenantId=B", (t, h) -> h.post("/api/events?tenantId=" + t.b.id(), t.a.key(),
                         "[{\"type\":\"message.received\",\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}]")),
-                new Route("GET /api/tenants", (t, h) -> h.get("/api/tenants", t.a.key())));
+                new Route("GET /api/tenants", (t, h) -> h.get("/api/tenants", t.a.key())),
+                new Route("GET /api/analytics/realtime?tenantId=B", (t, h) -> h.get("/api/analytics/realtime?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/conversations?tenantId=B", (t, h) -> h.get("/api/analytics/conversations?tenantId=" + t.b.id(), t.a.key())));
     }
 
     @BeforeEach
