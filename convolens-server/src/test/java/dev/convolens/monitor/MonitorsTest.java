@@ -67,7 +67,8 @@ class MonitorsTest extends ServerTest {
         facts.flush();
         int again = monitors.closeIdleSessions();
 
-        assertThat(closed).isEqualTo(1);
+        // the monitor serves every tenant of the shared test service, so only this tenant's events are counted exactly
+        assertThat(closed).isPositive();
         assertThat(again).isZero();
         JsonNode completed = http().get("/api/events?type=session.completed", t.key()).json();
         assertThat(completed).hasSize(1);

@@ -40,6 +40,7 @@ class TenantIsolationTest extends ServerTest {
                         "[{\"type\":\"message.received\",\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}]")),
                 new Route("GET /api/tenants", (t, h) -> h.get("/api/tenants", t.a.key())),
                 new Route("GET /api/analytics/realtime?tenantId=B", (t, h) -> h.get("/api/analytics/realtime?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/livechat?tenantId=B", (t, h) -> h.get("/api/analytics/livechat?tenantId=" + t.b.id(), t.a.key())),
                 new Route("GET /api/analytics/conversations?tenantId=B", (t, h) -> h.get("/api/analytics/conversations?tenantId=" + t.b.id(), t.a.key())));
     }
 
