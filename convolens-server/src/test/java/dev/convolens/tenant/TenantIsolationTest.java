@@ -38,6 +38,7 @@ class TenantIsolationTest extends ServerTest {
                 new Route("GET /api/events?tenantId=B&format=csv", (t, h) -> h.get("/api/events?format=csv&tenantId=" + t.b.id(), t.a.key())),
                 new Route("POST /api/events?tenantId=B", (t, h) -> h.post("/api/events?tenantId=" + t.b.id(), t.a.key(),
                         "[{\"type\":\"message.received\",\"timestamp\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}]")),
+                new Route("POST /api/chat-sessions?tenantId=B", (t, h) -> h.post("/api/chat-sessions?tenantId=" + t.b.id(), t.a.key(), "{\"_id\":\"x\"}")),
                 new Route("GET /api/tenants", (t, h) -> h.get("/api/tenants", t.a.key())),
                 new Route("GET /api/analytics/realtime?tenantId=B", (t, h) -> h.get("/api/analytics/realtime?tenantId=" + t.b.id(), t.a.key())),
                 new Route("GET /api/analytics/livechat?tenantId=B", (t, h) -> h.get("/api/analytics/livechat?tenantId=" + t.b.id(), t.a.key())),
