@@ -69,6 +69,12 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String toDouble(String textExpression) {
+        return "CASE WHEN regexp_full_match((" + textExpression + "), '" + SqlDialect.DECIMAL_PATTERN + "') THEN CAST(("
+                + textExpression + ") AS DOUBLE) END";
+    }
+
+    @Override
     public long deleteBefore(Connection connection, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM events WHERE ts < ?")) {
             ps.setObject(1, JdbcEventStore.utc(cutoff));

@@ -71,6 +71,12 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String toDouble(String textExpression) {
+        return "CASE WHEN (" + textExpression + ") ~ '^" + SqlDialect.DECIMAL_PATTERN + "$' THEN CAST(("
+                + textExpression + ") AS DOUBLE PRECISION) END";
+    }
+
+    @Override
     public long deleteBefore(Connection connection, Instant cutoff) throws SQLException {
         YearMonth cutoffMonth = YearMonth.from(cutoff.atOffset(ZoneOffset.UTC));
         long deleted = 0;

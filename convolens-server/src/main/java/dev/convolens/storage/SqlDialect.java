@@ -9,6 +9,12 @@ import java.util.List;
 /** The few places where DuckDB and PostgreSQL differ; everything else is shared SQL. */
 public interface SqlDialect {
 
+    /**
+     * A decimal number as JSON or a person writes it, for {@link #toDouble}: no NaN or infinity, and short enough that
+     * the cast cannot overflow a double.
+     */
+    String DECIMAL_PATTERN = "[[:space:]]*[-+]?([0-9]{1,30}[.]?[0-9]{0,30}|[.][0-9]{1,30})([eE][-+]?[0-9]{1,2})?[[:space:]]*";
+
     /** The store's name as configured ({@code duckdb} or {@code postgres}). */
     String name();
 
@@ -25,6 +31,12 @@ public interface SqlDialect {
     default String insertConflictClause() {
         return "";
     }
+
+    /**
+     * SQL reading a text expression (e.g. {@code metadata->>'tokens'}) as DOUBLE PRECISION: NULL unless the text is a
+     * plain decimal number, so that one malformed free-form value cannot fail a whole rollup.
+     */
+    String toDouble(String textExpression);
 
     /** Deletes events older than the cutoff, dropping whole partitions where possible. */
     long deleteBefore(Connection connection, Instant cutoff) throws SQLException;
