@@ -37,6 +37,8 @@ final class JobScheduler implements SmartLifecycle {
         s.setThreadNamePrefix("convolens-job-");
         s.setClock(clock);
         s.setWaitForTasksToCompleteOnShutdown(true);
+        // at shutdown a running job may finish, but the next cron fires are dropped rather than waited for
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         s.setAwaitTerminationSeconds(30);
         s.initialize();
         for (Job job : runner.registry().all()) {

@@ -47,6 +47,7 @@ class JobApiTest {
         registry.add("convolens.data-dir", dir::toString);
         registry.add("convolens.admin-key", () -> ADMIN);
         registry.add("convolens.jobs.enabled", () -> "false");
+        registry.add("convolens.jobs.schedules.retention-cleanup", () -> "15 3 * * *");
     }
 
     @LocalServerPort
@@ -191,13 +192,14 @@ class JobApiTest {
     }
 
     @Test
-    void theJobListNamesEveryJobWithItsSchedule() {
+    void theJobListNamesEveryJobWithItsConfiguredSchedule() {
         Http.Response r = http().get("/api/jobs", ADMIN);
 
         assertStatus(r, 200);
         assertThat(r.json().findValuesAsString("name")).containsExactly(JOB, "tenant_stats", "retention_cleanup");
         assertThat(r.json().get(0).get("schedule").asString()).isEqualTo("0 1 * * *");
         assertThat(r.json().get(0).get("granularity").asString()).isEqualTo("day");
-        assertThat(r.json().get(2).get("schedule").asString()).isEqualTo("30 4 * * *");
+        assertThat(r.json().get(1).get("schedule").asString()).isEqualTo("* * * * *");
+        assertThat(r.json().get(2).get("schedule").asString()).as("configured").isEqualTo("15 3 * * *");
     }
 }
