@@ -23,7 +23,7 @@ class JobsConfig {
 
     @Bean(destroyMethod = "close")
     ShedLockClusterLock jobLock(DataSource dataSource, JobsProperties properties) {
-        return new ShedLockClusterLock(dataSource, properties.lockAtMostFor(), properties.lockAtLeastFor());
+        return new ShedLockClusterLock(dataSource, properties.lockAtMostFor());
     }
 
     @Bean

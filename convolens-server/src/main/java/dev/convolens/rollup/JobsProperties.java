@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry how a failing period (tenant, cleanup step) is tried again
  * @param lockAtMostFor how long a job's cluster lock outlives a crashed instance (renewed while the job runs)
  * @param lockAtLeastFor shortest hold of a job's cluster lock, so an instance firing late skips the run just done
+ *        (capped per job at half the gap between two fires of its cron)
  * @param runsRetention days of {@code job_runs} rows kept
  */
 @ConfigurationProperties("convolens.jobs")

@@ -25,8 +25,8 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 /**
  * The job lock as a ShedLock lease in the {@code shedlock} table: taken by an atomic insert-or-update of the job's
  * row where the previous lease has expired, renewed every half {@code lockAtMostFor} while the job runs (so a
- * crashed instance's lease lapses within {@code lockAtMostFor}), and held at least {@code lockAtLeastFor} so that an
- * instance whose trigger fires a little later skips the run another instance just did.
+ * crashed instance's lease lapses within {@code lockAtMostFor}), and held at least the given time from its start so
+ * that an instance whose trigger fires a little later skips the run another instance just did.
  *
  * <p>Leases are timed by ShedLock's wall clock, not the injected business clock: they coordinate real processes, and
  * ShedLock compares every lease with its own clock.
@@ -37,10 +37,9 @@ final class ShedLockClusterLock implements ClusterLock, AutoCloseable {
     private final LockProvider locks;
     private final ScheduledExecutorService keepAlive;
     private final Duration atMostFor;
-    private final Duration atLeastFor;
 
     /** The lock on the {@code shedlock} table of this database; {@link #close} stops its keep-alive thread. */
-    ShedLockClusterLock(DataSource dataSource, Duration atMostFor, Duration atLeastFor) {
+    ShedLockClusterLock(DataSource dataSource, Duration atMostFor) {
         JdbcTemplate lockJdbc = new JdbcTemplate(dataSource);
         lockJdbc.setExceptionTranslator(new DuckDbAwareTranslator());
         JdbcTemplateLockProvider provider = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration
@@ -52,7 +51,6 @@ final class ShedLockClusterLock implements ClusterLock, AutoCloseable {
         });
         this.locks = new KeepAliveLockProvider(provider, keepAlive);
         this.atMostFor = atMostFor;
-        this.atLeastFor = atLeastFor;
     }
 
     @Override
@@ -61,10 +59,10 @@ final class ShedLockClusterLock implements ClusterLock, AutoCloseable {
     }
 
     @Override
-    public <T> Optional<T> runExclusively(String job, Supplier<T> task) {
+    public <T> Optional<T> runExclusively(String job, Duration holdAtLeast, Supplier<T> task) {
         Optional<SimpleLock> lock;
         try {
-            lock = locks.lock(new LockConfiguration(ClockProvider.now(), job, atMostFor, atLeastFor));
+            lock = locks.lock(new LockConfiguration(ClockProvider.now(), job, atMostFor, holdAtLeast));
         } catch (RuntimeException e) {
             log.warn("could not take the lock of job {}; skipping this run: {}", job, e.toString());
             return Optional.empty();

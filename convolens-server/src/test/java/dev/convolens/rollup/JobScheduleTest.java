@@ -54,6 +54,16 @@ class JobScheduleTest {
                 .hasMessageContaining("convolens.jobs.schedules.daily-livechat = '0 25 * * *'");
     }
 
+    @Test
+    void aScheduledRunHoldsItsLockAtMostHalfTheGapToItsNextFire() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-21T10:00:30Z");
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+
+        assertThat(JobRunner.hold("* * * * *", minute, now)).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(JobRunner.hold("0 1 * * *", minute, now)).isEqualTo(minute);
+        assertThat(JobRunner.hold(JobRegistry.ON_REQUEST, minute, now)).isEqualTo(minute);
+    }
+
     static JobKit kit(JobsProperties p) {
         return new JobKit(null, null, null, null, null, null, JobsHarness.RETENTION, p);
     }

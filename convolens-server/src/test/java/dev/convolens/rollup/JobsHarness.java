@@ -83,7 +83,7 @@ final class JobsHarness implements AutoCloseable {
                 new JobState(jdbc), dirty, RETENTION, properties);
         this.stats = new TenantStatsStore(jdbc);
         this.registry = JobRegistry.of(families, kit, events, stats, jdbc, new StatsProperties(Duration.ofMinutes(15)));
-        this.lock = new ShedLockClusterLock(dataSource, properties.lockAtMostFor(), properties.lockAtLeastFor());
+        this.lock = new ShedLockClusterLock(dataSource, properties.lockAtMostFor());
         this.runner = new JobRunner(registry, lock, kit);
     }
 
