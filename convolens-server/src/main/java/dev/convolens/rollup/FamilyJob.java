@@ -77,15 +77,21 @@ final class FamilyJob implements Job {
                 kit.millisSince(started), Map.of());
     }
 
-    /** Dirty ranges since the watermark, by tenant, and the last seq read. */
+    /**
+     * The settled dirty ranges since the watermark, by tenant, and how far the watermark may move: through the last
+     * range read, but not past a range that has not settled yet (it is read, with those after it, by a later run).
+     */
     private Dirty readDirty(Instant now) {
         long watermark = kit.state().watermark(name());
-        List<DirtyRanges.Range> ranges = kit.dirty().since(watermark, now.minus(kit.properties().settle()));
+        Instant settled = now.minus(kit.properties().settle());
+        List<DirtyRanges.Range> ranges = kit.dirty().since(watermark, settled);
+        if (ranges.isEmpty()) return Dirty.NONE;
+        long unsettled = kit.state().firstUnsettled(watermark, settled);
         Map<String, List<DirtyRanges.Range>> byTenant = new HashMap<>();
         long last = 0;
         for (DirtyRanges.Range r : ranges) {
             byTenant.computeIfAbsent(r.tenantId(), t -> new ArrayList<>()).add(r);
-            last = Math.max(last, r.seq());
+            if (r.seq() < unsettled) last = Math.max(last, r.seq());
         }
         return new Dirty(byTenant, last);
     }

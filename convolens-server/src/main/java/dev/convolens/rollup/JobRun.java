@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param trigger {@code scheduled}, {@code manual} or {@code backfill}
  * @param from start of the first period recomputed
  * @param to end of the last period recomputed
- * @param periods periods recomputed; {@code failedPeriods} of them failed after every retry
+ * @param periods periods recomputed (tenant_stats: 1 per tenant; retention_cleanup: its steps);
+ *        {@code failedPeriods} of them failed after every retry
  * @param attempts most attempts any one period needed
  * @param outcome {@code success}, or {@code failed} when any period failed
  * @param error the failures, naming their periods

@@ -33,6 +33,17 @@ final class JobState {
     }
 
     /**
+     * The lowest seq after {@code afterSeq} of a range recorded at or after {@code settledBefore} (not read yet by a
+     * scheduled run), or {@link Long#MAX_VALUE}. Instances' clocks and commits do not follow the sequence exactly, so a
+     * settled range can have a higher seq than an unsettled one; a watermark must stay below the unsettled one.
+     */
+    long firstUnsettled(long afterSeq, Instant settledBefore) {
+        Long seq = jdbc.queryForObject("SELECT min(seq) FROM dirty_ranges WHERE seq > ? AND created_at >= ?", Long.class,
+                afterSeq, RunLog.utc(settledBefore));
+        return seq == null ? Long.MAX_VALUE : seq;
+    }
+
+    /**
      * Forgets the dirty ranges every consumer has read (a consumer that never ran has read none); with no consumer
      * at all, nothing will ever read them, so all are forgotten. Answers the seq forgotten through (0: none).
      */

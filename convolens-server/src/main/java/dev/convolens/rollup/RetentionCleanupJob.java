@@ -87,10 +87,11 @@ final class RetentionCleanupJob implements Job {
                 errors, attempts);
         long rows = deleted.entrySet().stream().filter(e -> !e.getKey().startsWith("dirty_ranges"))
                 .mapToLong(Map.Entry::getValue).sum();
-        kit.runLog().record(new JobRun(JobKit.newRunId(), NAME, null, request.trigger().wireName(), null, null, 0,
+        int steps = deleted.size() + errors.size();
+        kit.runLog().record(new JobRun(JobKit.newRunId(), NAME, null, request.trigger().wireName(), null, null, steps,
                 errors.size(), rows, started, kit.millisSince(started), errors.isEmpty() ? JobRun.SUCCESS : JobRun.FAILED,
                 attempts[0], errors.isEmpty() ? null : String.join("; ", errors)));
-        return new JobSummary(NAME, request.trigger().wireName(), 0, deleted.size() + errors.size(), rows, errors.size(),
+        return new JobSummary(NAME, request.trigger().wireName(), 0, steps, rows, errors.size(),
                 started, kit.millisSince(started), deleted);
     }
 

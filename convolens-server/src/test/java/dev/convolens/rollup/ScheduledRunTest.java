@@ -120,6 +120,26 @@ class ScheduledRunTest {
     }
 
     @Test
+    void aSettledRangeRecordedAfterAnUnsettledOneDoesNotMoveTheWatermarkPastIt() {
+        // another instance's clock runs behind: its range gets the higher seq but the older created_at
+        jobs.dirty.mark("ny", Instant.parse("2026-03-08T15:00:00Z"), Instant.parse("2026-03-08T15:00:00Z"));
+        clock.set(NOW.minus(Duration.ofMinutes(5)));
+        jobs.dirty.mark("berlin", Instant.parse("2026-03-05T12:00:00Z"), Instant.parse("2026-03-05T12:00:00Z"));
+        clock.set(NOW.plus(Duration.ofMinutes(1)));
+
+        jobs.runner.runScheduled("daily_conversation_metrics").orElseThrow();
+        assertThat(daily.dates("berlin")).containsExactly(d("2026-03-05"), d("2026-03-09"), d("2026-03-10"));
+        assertThat(daily.dates("ny")).containsExactly(d("2026-03-09"), d("2026-03-10"));
+        assertThat(jobs.watermark("daily_conversation_metrics")).isZero();
+
+        daily.forget();
+        clock.advance(Duration.ofMinutes(2));
+        jobs.runner.runScheduled("daily_conversation_metrics").orElseThrow();
+        assertThat(daily.dates("ny")).containsExactly(d("2026-03-08"), d("2026-03-09"), d("2026-03-10"));
+        assertThat(jobs.watermark("daily_conversation_metrics")).isEqualTo(2);
+    }
+
+    @Test
     void hourlyPeriodsAreUtcHoursAndARangeIsClippedToNow() {
         markSettled("berlin", "2026-03-10T09:30:00Z", "2026-03-10T18:00:00Z");
 
