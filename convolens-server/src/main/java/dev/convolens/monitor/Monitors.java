@@ -2,6 +2,7 @@ package dev.convolens.monitor;
 
 import dev.convolens.ingest.IngestResult;
 import dev.convolens.ingest.IngestService;
+import dev.convolens.rollup.ClusterLock;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantService;
 import java.time.Clock;
@@ -38,10 +39,12 @@ public class Monitors implements SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final MonitorProperties properties;
+    private final ClusterLock lock;
     private ScheduledExecutorService scheduler;
 
     Monitors(JdbcTemplate jdbc, TenantService tenants, IngestService ingest, JsonMapper json, Clock clock,
-            MonitorProperties properties) {
+            MonitorProperties properties, ClusterLock lock) {
+        this.lock = lock;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.ingest = ingest;
@@ -127,14 +130,15 @@ public class Monitors implements SmartLifecycle {
             return t;
         });
         if (!properties.enabled()) return;
-        schedule(this::expireLiveChats, properties.livechatInterval());
-        schedule(this::closeIdleSessions, properties.sessionInterval());
+        schedule("livechat_monitor", this::expireLiveChats, properties.livechatInterval());
+        schedule("session_closer", this::closeIdleSessions, properties.sessionInterval());
     }
 
-    private void schedule(Runnable task, Duration every) {
+    /** Once per cluster: the instance holding the lock runs it, the others skip this turn. */
+    private void schedule(String name, java.util.function.IntSupplier task, Duration every) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                task.run();
+                lock.runExclusively(name, every.dividedBy(2), task::getAsInt);
             } catch (RuntimeException e) {
                 log.error("monitor run failed; the next run retries", e);
             }

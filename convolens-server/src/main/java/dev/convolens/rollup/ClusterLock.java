@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Lets one instance of a cluster at a time run a job; the others skip it. */
-interface ClusterLock {
+public interface ClusterLock {
 
     /**
      * Runs the task if this instance gets the job's lock, and keeps the lock at least {@code holdAtLeast} from the

@@ -35,8 +35,9 @@ public abstract class ServerTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         registry.add("convolens.data-dir", DATA_DIR::toString);
         registry.add("convolens.admin-key", () -> ADMIN_KEY);
-        // tests call the monitors themselves, so that a timer cannot race them
+        // tests call the monitors and jobs themselves, so that a timer cannot race them
         registry.add("convolens.monitor.enabled", () -> "false");
+        registry.add("convolens.jobs.enabled", () -> "false");
     }
 
     protected Http http() {
