@@ -38,6 +38,8 @@ public abstract class ServerTest {
         // tests call the monitors and jobs themselves, so that a timer cannot race them
         registry.add("convolens.monitor.enabled", () -> "false");
         registry.add("convolens.jobs.enabled", () -> "false");
+        // one instance: a dirty range is readable as soon as it is committed
+        registry.add("convolens.jobs.settle", () -> "0s");
     }
 
     protected Http http() {
