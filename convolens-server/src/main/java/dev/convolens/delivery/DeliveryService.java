@@ -244,7 +244,9 @@ public class DeliveryService {
                 t.append(f.label()).append(": ").append(Display.format(f.kind(), f.value())).append(" (")
                         .append(Display.change(f)).append(" vs ").append(report.period().previousName()).append(")\n");
             }
-            t.append("\nThe full report is attached: ").append(filename).append('\n');
+            t.append("\nThe full report is attached: ").append(filename).append('\n')
+                    .append("Data as of ").append(report.dataAsOf() == null ? "no events in this period"
+                            : Display.time(report.dataAsOf(), report.zone())).append(" (newest event included)\n");
             return t.toString();
         }
 
