@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
  * events from one thread as fast as {@link OverflowPolicy#BLOCK} lets it, flushes, and prints the rate from the
  * first {@code record} to the end of the flush. A warm-up round of a fifth of the events comes first.
  *
- * <p>Arguments: {@code <endpoint> <admin key> <events> [batchSize=100] [concurrency=2] [gzip=true]}.
+ * <p>Arguments: {@code <endpoint> <admin key> <events> [batchSize=100] [concurrency=2] [gzip=true]
+ * [maxBatchSize=default]}.
  */
 public final class ThroughputRun {
 
@@ -23,17 +24,20 @@ public final class ThroughputRun {
         int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         boolean gzip = args.length <= 5 || Boolean.parseBoolean(args[5]);
+        int maxBatchSize = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         String key = ingestKey(endpoint, admin);
 
-        run(endpoint, key, events / 5, batchSize, concurrency, gzip, "warm-up");
-        run(endpoint, key, events, batchSize, concurrency, gzip, "measured");
+        run(endpoint, key, events / 5, batchSize, maxBatchSize, concurrency, gzip, "warm-up");
+        run(endpoint, key, events, batchSize, maxBatchSize, concurrency, gzip, "measured");
     }
 
-    private static void run(URI endpoint, String key, int events, int batchSize, int concurrency, boolean gzip,
-            String label) throws InterruptedException {
-        try (ConvolensClient client = ConvolensClient.builder().endpoint(endpoint).apiKey(key).batchSize(batchSize)
+    private static void run(URI endpoint, String key, int events, int batchSize, int maxBatchSize, int concurrency,
+            boolean gzip, String label) throws InterruptedException {
+        ConvolensClient.Builder builder = ConvolensClient.builder().endpoint(endpoint).apiKey(key).batchSize(batchSize)
                 .bufferCapacity(Math.max(10_000, 4 * batchSize)).concurrency(concurrency).gzip(gzip)
-                .overflow(OverflowPolicy.BLOCK).build()) {
+                .overflow(OverflowPolicy.BLOCK);
+        if (maxBatchSize > 0) builder.maxBatchSize(maxBatchSize);
+        try (ConvolensClient client = builder.build()) {
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 client.record(Event.builder("message.received").botId("support-bot").channel("webchat")
@@ -42,8 +46,9 @@ public final class ThroughputRun {
             }
             FlushResult result = client.flush();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s: %d events, batch %d, concurrency %d, gzip %s: %.1f s, %,.0f events/s; %s%n", label,
-                    events, batchSize, concurrency, gzip, seconds, result.stored() / seconds, result);
+            System.out.printf("%s: %d events, batch %d, max batch %s, concurrency %d, gzip %s: %.1f s, %,.0f events/s;"
+                    + " %s%n", label, events, batchSize, maxBatchSize > 0 ? maxBatchSize : "default", concurrency, gzip,
+                    seconds, result.stored() / seconds, result);
         }
     }
 
