@@ -54,7 +54,17 @@ final class RollupCoverage {
         ZoneId zone = zone(table.grain());
         Instant end = table.grain().periodOf(latest.toInstant(), zone).to();
         Instant open = table.grain().periodOf(now, zone).from();
-        return end.isBefore(open) ? end : open;
+        Instant until = end.isBefore(open) ? end : open;
+        // a late event the table's job has not rolled up yet: from its period on, facts and raw events are the truth
+        OffsetDateTime pending = jdbc.query("SELECT MIN(d.from_ts) FROM dirty_ranges d WHERE d.tenant_id = :tenant "
+                + "AND d.seq > COALESCE((SELECT w.seq FROM job_watermarks w WHERE w.job = :job), 0)",
+                new MapSqlParameterSource("tenant", tenant.id()).addValue("job", table.name()),
+                rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
+        if (pending != null) {
+            Instant stale = table.grain().periodOf(pending.toInstant(), zone).from();
+            if (stale.isBefore(until)) until = stale;
+        }
+        return until;
     }
 
     /** The calendar of a table's rows: UTC for hours, the tenant's zone otherwise. */
