@@ -75,6 +75,11 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
+    public String jsonArrayLength(String jsonExpression) {
+        return "COALESCE(json_array_length(" + jsonExpression + "), 0)";
+    }
+
+    @Override
     public long deleteBefore(Connection connection, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM events WHERE ts < ?")) {
             ps.setObject(1, JdbcEventStore.utc(cutoff));

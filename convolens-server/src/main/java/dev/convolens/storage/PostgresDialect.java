@@ -77,6 +77,12 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String jsonArrayLength(String jsonExpression) {
+        return "CASE WHEN jsonb_typeof(" + jsonExpression + ") = 'array' THEN jsonb_array_length(" + jsonExpression
+                + ") ELSE 0 END";
+    }
+
+    @Override
     public long deleteBefore(Connection connection, Instant cutoff) throws SQLException {
         YearMonth cutoffMonth = YearMonth.from(cutoff.atOffset(ZoneOffset.UTC));
         long deleted = 0;

@@ -38,6 +38,9 @@ public interface SqlDialect {
      */
     String toDouble(String textExpression);
 
+    /** The number of elements of a JSON array expression; 0 when it is absent or not an array. */
+    String jsonArrayLength(String jsonExpression);
+
     /** Deletes events older than the cutoff, dropping whole partitions where possible. */
     long deleteBefore(Connection connection, Instant cutoff) throws SQLException;
 }

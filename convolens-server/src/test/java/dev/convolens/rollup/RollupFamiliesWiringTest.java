@@ -18,11 +18,11 @@ class RollupFamiliesWiringTest extends ServerTest {
     List<RollupFamily> families;
 
     @Test
-    void theServiceHasTheTenRollupFamiliesOfTheSpecAndEachCanRecomputeAnEmptyPeriod() {
+    void theServiceHasTheSpecsRollupFamiliesPlusUsageAndEachCanRecomputeAnEmptyPeriod() {
         assertThat(families).extracting(RollupFamily::jobName).containsExactlyInAnyOrder("hourly_message_counts",
                 "hourly_response_times", "daily_conversation_metrics", "daily_staff_performance",
                 "daily_intent_distribution", "weekly_satisfaction_trends", "monthly_summary",
-                "daily_bot_performance", "hourly_usage", "daily_livechat");
+                "daily_bot_performance", "hourly_usage", "daily_livechat", "daily_usage_metrics");
         assertThat(families).extracting(RollupFamily::table).doesNotHaveDuplicates();
 
         ZoneId zone = ZoneId.of("Europe/Berlin");

@@ -10,6 +10,7 @@ import dev.convolens.facts.FactStore;
 import dev.convolens.facts.TestFactStores;
 import dev.convolens.storage.JdbcEventStore;
 import dev.convolens.storage.SqlDialect;
+import dev.convolens.support.TestStore;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantSettings;
 import java.time.Clock;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,20 +68,18 @@ abstract class RollupsContract {
     DailyBotPerformance botPerformance;
     HourlyUsage usage;
     DailyLivechat livechat;
+    DailyUsageMetrics usageMetrics;
 
     Tenant tenant;
 
-    abstract HikariDataSource newDataSource();
-
-    abstract SqlDialect dialect();
-
-    abstract String migrations();
+    /** The backend under test. */
+    abstract TestStore store();
 
     @BeforeAll
     void setUpStore() {
-        dataSource = newDataSource();
-        Flyway.configure().dataSource(dataSource).locations(migrations()).load().migrate();
-        SqlDialect dialect = dialect();
+        TestStore store = store();
+        dataSource = store.open();
+        SqlDialect dialect = store.dialect();
         events = new JdbcEventStore(dataSource, dialect);
         facts = TestFactStores.jdbc(dataSource, Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
         jdbc = new JdbcTemplate(dataSource);
@@ -95,6 +93,7 @@ abstract class RollupsContract {
         botPerformance = new DailyBotPerformance(dataSource, dialect);
         usage = new HourlyUsage(dataSource, dialect);
         livechat = new DailyLivechat(dataSource, dialect);
+        usageMetrics = new DailyUsageMetrics(dataSource, dialect);
         families = List.of(messageCounts, responseTimes, conversationMetrics, staffPerformance, intents, satisfaction,
                 monthly, botPerformance, usage, livechat);
     }
@@ -987,5 +986,41 @@ abstract class RollupsContract {
                 "daily_conversation_metrics", Set.of(day),
                 "daily_bot_performance", Set.of(day),
                 "monthly_summary", Set.of(Instant.parse("2026-11-01T00:00:00Z"))));
+    }
+
+    @Test
+    void usageMetricsSplitLlmCallsByModelAndCountHttpErrorsAndTagChanges() {
+        post(at(D1 + "10:00:00Z", "message.received", "u1").botId("bot-a"),
+                at(D1 + "10:00:01Z", "llm.call", "u1").durationMs(100L).metadata("{\"model\":\"m1\",\"tokens\":100,\"costUsd\":0.01}"),
+                at(D1 + "10:00:02Z", "llm.call", "u1").durationMs(300L).metadata("{\"model\":\"m1\",\"tokens\":50,\"costUsd\":0.02,\"hasError\":true}"),
+                at(D1 + "10:00:03Z", "llm.call", "u1").durationMs(500L).metadata("{\"model\":\"m2\",\"tokens\":\"oops\"}"),
+                at(D1 + "10:00:04Z", "http.call", "u1").durationMs(20L).metadata("{\"hasError\":false}"),
+                at(D1 + "10:00:05Z", "http.call", "u1").durationMs(40L).metadata("{\"hasError\":true}"),
+                at(D1 + "10:00:06Z", "tag.changed", "u1").metadata("{\"added\":[\"vip\",\"new\"],\"removed\":[\"old\"]}"),
+                at(D2 + "10:00:00Z", "llm.call", "u1").durationMs(999L).metadata("{\"model\":\"m1\"}"));
+
+        assertThat(recompute(usageMetrics, day("2026-11-20"))).isEqualTo(3);
+
+        Map<String, Object> all = rows(usageMetrics, day("2026-11-20"), "model = '*'").get(0);
+        assertThat(all.get("bot_id")).isEqualTo("bot-a");
+        assertThat(((Number) all.get("llm_calls")).longValue()).isEqualTo(3);
+        assertThat(((Number) all.get("llm_errors")).longValue()).isEqualTo(1);
+        assertThat(((Number) all.get("llm_error_rate")).doubleValue()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(((Number) all.get("llm_tokens")).longValue()).isEqualTo(150);
+        assertThat(((Number) all.get("llm_cost_usd")).doubleValue()).isCloseTo(0.03, within(1e-9));
+        // latencies 100, 300, 500: p50 = 300, p95 = 300 + 0.9 * 200 = 480
+        assertThat(((Number) all.get("llm_latency_p50_ms")).doubleValue()).isCloseTo(300, within(1e-6));
+        assertThat(((Number) all.get("llm_latency_p95_ms")).doubleValue()).isCloseTo(480, within(1e-6));
+        assertThat(((Number) all.get("http_calls")).longValue()).isEqualTo(2);
+        assertThat(((Number) all.get("http_error_rate")).doubleValue()).isCloseTo(0.5, within(1e-9));
+        // 20 and 40: p95 = 20 + 0.95 * 20 = 39
+        assertThat(((Number) all.get("http_latency_p95_ms")).doubleValue()).isCloseTo(39, within(1e-6));
+        assertThat(((Number) all.get("tags_added")).longValue()).isEqualTo(2);
+        assertThat(((Number) all.get("tags_removed")).longValue()).isEqualTo(1);
+        Map<String, Object> m1 = rows(usageMetrics, day("2026-11-20"), "model = 'm1'").get(0);
+        assertThat(((Number) m1.get("llm_calls")).longValue()).isEqualTo(2);
+        assertThat(((Number) m1.get("llm_tokens")).longValue()).isEqualTo(150);
+        assertThat(((Number) m1.get("llm_latency_avg_ms")).doubleValue()).isCloseTo(200, within(1e-6));
+        assertThat(((Number) rows(usageMetrics, day("2026-11-20"), "model = 'm2'").get(0).get("llm_tokens")).longValue()).isZero();
     }
 }

@@ -1,0 +1,28 @@
+-- Local day x bot (x LLM model): usage from interaction metadata. model '*' = the bot's totals (LLM, HTTP, tags);
+-- other rows = one LLM model's calls, errors, tokens, cost and latency. Rates are fractions, NULL without calls.
+CREATE TABLE daily_usage_metrics (
+    tenant_id             VARCHAR NOT NULL,
+    period_start          TIMESTAMPTZ NOT NULL,
+    period_date           DATE NOT NULL,
+    bot_id                VARCHAR,
+    model                 VARCHAR NOT NULL,
+    llm_calls             BIGINT NOT NULL,
+    llm_errors            BIGINT NOT NULL,
+    llm_error_rate        DOUBLE,
+    llm_tokens            BIGINT NOT NULL,
+    llm_cost_usd          DOUBLE NOT NULL,
+    llm_latency_count     BIGINT NOT NULL,
+    llm_latency_sum_ms    DOUBLE,
+    llm_latency_avg_ms    DOUBLE,
+    llm_latency_p50_ms    DOUBLE,
+    llm_latency_p95_ms    DOUBLE,
+    http_calls            BIGINT NOT NULL,
+    http_errors           BIGINT NOT NULL,
+    http_error_rate       DOUBLE,
+    http_latency_count    BIGINT NOT NULL,
+    http_latency_sum_ms   DOUBLE,
+    http_latency_p50_ms   DOUBLE,
+    http_latency_p95_ms   DOUBLE,
+    tags_added            BIGINT NOT NULL,
+    tags_removed          BIGINT NOT NULL
+);
