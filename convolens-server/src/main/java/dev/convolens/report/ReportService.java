@@ -47,7 +47,7 @@ public class ReportService {
         boolean needConversations = anyOf(sections, Section.SUMMARY, Section.CONVERSATIONS, Section.RESPONSE_TIMES,
                 Section.CHANNEL_BREAKDOWN, Section.BOT_PERFORMANCE);
         boolean needEvents = anyOf(sections, Section.SUMMARY, Section.CONVERSATIONS, Section.RESPONSE_TIMES,
-                Section.SATISFACTION, Section.TOP_INTENTS, Section.CHANNEL_BREAKDOWN, Section.BOT_PERFORMANCE);
+                Section.SATISFACTION, Section.CHANNEL_BREAKDOWN, Section.BOT_PERFORMANCE);
         boolean needLiveChats = anyOf(sections, Section.SUMMARY, Section.LIVE_CHAT);
         Grouped conv = needConversations ? data.conversations(tenantId, days) : null;
         Grouped ev = needEvents ? data.events(tenantId, days) : null;
@@ -61,7 +61,7 @@ public class ReportService {
                 case RESPONSE_TIMES -> responseTimes(period, conv, ev);
                 case STAFF_PERFORMANCE -> staff(data.staff(tenantId, period.from(), period.to()));
                 case SATISFACTION -> satisfaction(period, ev);
-                case TOP_INTENTS -> intents(data.intents(tenantId, period.from(), period.to()), ev.total());
+                case TOP_INTENTS -> intents(data.intents(tenantId, period.from(), period.to()));
                 case CHANNEL_BREAKDOWN -> channels(conv, ev);
                 case LIVE_CHAT -> liveChat(period, lc);
                 case BOT_PERFORMANCE -> bots(conv, ev);
@@ -222,11 +222,16 @@ public class ReportService {
         return new SectionData(Section.SATISFACTION, figures, List.of(perDay, distribution, byChannel));
     }
 
-    private static SectionData intents(List<Row> rows, Row events) {
-        long classified = events.count("intents");
+    /**
+     * The most classified intents. The figures count classifications that name an intent, as the per-intent rows
+     * and the catalog's intents.* metrics do.
+     */
+    private static SectionData intents(List<Row> rows) {
+        long classified = rows.stream().mapToLong(r -> r.count("classified")).sum();
+        long low = rows.stream().mapToLong(r -> r.count("low_confidence")).sum();
         List<Figure> figures = List.of(
                 figure("intentsClassified", "Messages classified", Kind.COUNT, classified),
-                figure("fallbackRate", "Fallback rate", Kind.RATE, rate(events.count("intents_low"), classified)),
+                figure("fallbackRate", "Fallback rate", Kind.RATE, rate(low, classified)),
                 figure("distinctIntents", "Distinct intents", Kind.COUNT,
                         rows.stream().filter(r -> r.count("classified") > 0).count()));
         List<Column> columns = List.of(text("intent", "Intent"), count("classified", "Classified"), rate("share", "Share"),
