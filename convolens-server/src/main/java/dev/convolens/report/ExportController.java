@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Set;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,6 +46,7 @@ class ExportController {
      * timezone or {@code timezone}, as {@code format} (default pdf), with {@code sections} (comma-separated, default
      * all).
      */
+    @Operation(summary = "The report of local days [from, to] (default: the last complete ISO week) as pdf, xlsx, csv (a row per day) or json; sections comma-separated, default all; timezone default the tenant's")
     @GetMapping("/exports")
     ResponseEntity<byte[]> export(Caller caller, @RequestParam(required = false) String tenantId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -63,6 +65,7 @@ class ExportController {
     }
 
     /** One row per conversation started in [from, to] with its facts, as {@code csv} (default) or {@code xlsx}. */
+    @Operation(summary = "One row per conversation started in local days [from, to], with its facts, as csv or xlsx")
     @GetMapping("/exports/conversations")
     ResponseEntity<StreamingResponseBody> conversations(Caller caller, @RequestParam(required = false) String tenantId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,

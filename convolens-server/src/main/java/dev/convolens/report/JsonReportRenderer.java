@@ -33,7 +33,10 @@ class JsonReportRenderer implements ReportRenderer {
     static Map<String, Object> tree(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", report.period().title());
-        root.put("tenant", Map.of("id", report.tenantId(), "name", report.tenantName()));
+        Map<String, Object> tenant = new LinkedHashMap<>();
+        tenant.put("id", report.tenantId());
+        tenant.put("name", report.tenantName());
+        root.put("tenant", tenant);
         Map<String, Object> period = new LinkedHashMap<>();
         period.put("from", report.period().start().toString());
         period.put("to", report.period().end().toString());

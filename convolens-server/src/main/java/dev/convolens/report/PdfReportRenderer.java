@@ -27,6 +27,8 @@ class PdfReportRenderer implements ReportRenderer {
     private static final Logger log = LoggerFactory.getLogger(PdfReportRenderer.class);
     /** Columns of one printed table (the key column included); wider tables are split into several. */
     static final int MAX_COLUMNS = 10;
+    /** Rows of a table short enough to keep on one page with its title. */
+    static final int SHORT_TABLE = 15;
 
     private static final String CSS = """
             @page { size: A4; margin: 20mm 15mm 18mm 15mm;
@@ -54,6 +56,7 @@ class PdfReportRenderer implements ReportRenderer {
             .after-cover { page-break-before: always; }
             .keep { page-break-inside: avoid; }
             .chart { width: 100%%; height: 62mm; display: block; margin: 1mm 0 3mm 0; }
+            .cover-chart { height: 56mm; }
             .note { font-size: 7.5pt; color: #7b8794; margin: 1mm 0 0 0; }
             table.data { width: 100%%; border-collapse: collapse; -fs-table-paginate: paginate; margin-bottom: 2mm; }
             table.data th { background: #0f4c5c; color: #ffffff; font-weight: bold; font-size: 7.5pt; padding: 1.6mm 1.5mm;
@@ -119,17 +122,15 @@ class PdfReportRenderer implements ReportRenderer {
         cover(h, report, charts);
         for (SectionData section : report.sections()) {
             if (section.section() == Section.SUMMARY) continue;
-            h.append("<div><h2>").append(esc(section.section().title())).append("</h2>");
-            sectionBody(h, section, charts);
-            h.append("</div>");
+            sectionBody(h, section, charts, report.section(Section.SUMMARY).isPresent());
         }
         h.append("</body></html>");
         return h.toString();
     }
 
     /**
-     * The first page (title band, key-number cards with their change, message volume) and, from page 2, the table of
-     * every key number; without a summary section, only the title band.
+     * The first page (title band, key-number cards with their change, the message-volume and response-time charts)
+     * and, from page 2, the table of every key number; without a summary section, only the title band.
      */
     private static void cover(StringBuilder h, Report report, java.util.Set<String> charts) {
         h.append("<div class=\"band\"><div class=\"brand\">CONVOLENS</div><h1>").append(esc(report.period().title()))
@@ -159,7 +160,11 @@ class PdfReportRenderer implements ReportRenderer {
         h.append("</table>");
         if (charts.contains("volume")) {
             h.append("<h3>Message volume per day</h3>");
-            h.append("<object type=\"application/x-convolens-chart\" data-chart=\"volume\" class=\"chart\"></object>");
+            h.append("<object type=\"application/x-convolens-chart\" data-chart=\"volume\" class=\"chart cover-chart\"></object>");
+        }
+        if (charts.contains("response-times")) {
+            h.append("<h3>Reply response time per day</h3>");
+            h.append("<object type=\"application/x-convolens-chart\" data-chart=\"response-times\" class=\"chart cover-chart\"></object>");
         }
         h.append("<div class=\"after-cover\"><h2>Key numbers</h2><table class=\"data\"><thead><tr><th class=\"key\">Metric</th><th>This period</th><th>")
                 .append(esc(capitalized(report.period().previousName()))).append("</th><th>Change</th></tr></thead><tbody>");
@@ -173,9 +178,15 @@ class PdfReportRenderer implements ReportRenderer {
         h.append("</tbody></table></div>");
     }
 
-    private static void sectionBody(StringBuilder h, SectionData section, java.util.Set<String> charts) {
+    /**
+     * A section's figures, chart and tables. A short table is kept on one page with its title, and the section's
+     * title stays with its figures and first short table, so no heading is left alone at the foot of a page.
+     */
+    private static void sectionBody(StringBuilder h, SectionData section, java.util.Set<String> charts, boolean coverCharts) {
+        h.append("<div class=\"keep\">");
+        h.append("<h2>").append(esc(section.section().title())).append("</h2>");
         if (!section.figures().isEmpty()) {
-            h.append("<table class=\"figures keep\">");
+            h.append("<table class=\"figures\">");
             List<Figure> figures = section.figures();
             for (int i = 0; i < figures.size(); i += 2) {
                 h.append("<tr>");
@@ -192,18 +203,31 @@ class PdfReportRenderer implements ReportRenderer {
             }
             h.append("</table>");
         }
-        if (section.section() == Section.RESPONSE_TIMES && charts.contains("response-times")) {
+        boolean open = true;
+        if (section.section() == Section.RESPONSE_TIMES && charts.contains("response-times") && !coverCharts) {
             h.append("<h3>Reply response time per day</h3>");
             h.append("<object type=\"application/x-convolens-chart\" data-chart=\"response-times\" class=\"chart\"></object>");
         }
         for (Table table : section.tables()) {
+            boolean small = table.rows().size() <= SHORT_TABLE;
+            if (open && !small) {
+                h.append("</div>");
+                open = false;
+            }
+            if (!open && small) h.append("<div class=\"keep\">");
             h.append("<h3>").append(esc(table.title())).append("</h3>");
             if (table.rows().isEmpty()) {
                 h.append("<p class=\"empty\">Nothing in this period.</p>");
-                continue;
+            } else {
+                for (List<Integer> columns : columnGroups(table)) table(h, table, columns);
             }
-            for (List<Integer> columns : columnGroups(table)) table(h, table, columns);
+            if (!open && small) h.append("</div>");
+            if (open) {
+                h.append("</div>");
+                open = false;
+            }
         }
+        if (open) h.append("</div>");
     }
 
     /** The key column plus at most {@link #MAX_COLUMNS} - 1 others per printed table, split evenly. */

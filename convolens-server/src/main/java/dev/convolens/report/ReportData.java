@@ -82,6 +82,32 @@ public class ReportData {
         }
     }
 
+    /**
+     * Which groupings a query computes: each is another pass over the samples (percentiles sort them again), so a
+     * report asks only for what its sections show.
+     */
+    enum Breakdown {
+        /** Per bucket, per value of each dimension, and the total. */
+        FULL("GROUPING(bucket) AS g_bucket, GROUPING(dim1) AS g_dim1, GROUPING(dim2) AS g_dim2, bucket, dim1, dim2",
+                "GROUP BY GROUPING SETS ((bucket), (dim1), (dim2), ())"),
+        /** Per bucket and the total. */
+        DAYS("GROUPING(bucket) AS g_bucket, 1 AS g_dim1, 1 AS g_dim2, bucket, "
+                + "CAST(NULL AS VARCHAR) AS dim1, CAST(NULL AS VARCHAR) AS dim2",
+                "GROUP BY GROUPING SETS ((bucket), ())"),
+        /** The total only. */
+        TOTAL("1 AS g_bucket, 1 AS g_dim1, 1 AS g_dim2, CAST(NULL AS DATE) AS bucket, "
+                + "CAST(NULL AS VARCHAR) AS dim1, CAST(NULL AS VARCHAR) AS dim2", "");
+
+        /** The grouping columns of the SELECT (a grouping not computed reads as 1, i.e. "rolled up"). */
+        final String head;
+        final String groupBy;
+
+        Breakdown(String head, String groupBy) {
+            this.head = head;
+            this.groupBy = groupBy;
+        }
+    }
+
     /** Rows of one query by grouping: per day, per dimension value, and the total. */
     record Grouped(Map<LocalDate, Row> days, Map<String, Row> byFirst, Map<String, Row> bySecond, Row total) {
         Row day(LocalDate day) {
@@ -94,7 +120,7 @@ public class ReportData {
      * agent first responses; by day, by channel ({@code byFirst}), by bot ({@code bySecond}, conversations without a
      * bot left out) and in total.
      */
-    Grouped conversations(String tenantId, List<Bucket> buckets) {
+    Grouped conversations(String tenantId, List<Bucket> buckets, Breakdown breakdown) {
         String sql = days(buckets) + """
                 , c AS (
                     SELECT * FROM conversations WHERE tenant_id = :tenant AND (%s OR %s OR %s OR %s OR %s)
@@ -118,18 +144,17 @@ public class ReportData {
                         COALESCE(c.channel, 'other'), c.bot_id
                     FROM c JOIN d ON c.agent_first_response_at >= d.f AND c.agent_first_response_at < d.t
                 )
-                SELECT GROUPING(bucket) AS g_bucket, GROUPING(dim1) AS g_dim1, GROUPING(dim2) AS g_dim2,
-                    bucket, dim1, dim2,
+                SELECT %s,
                     COUNT(*) FILTER (WHERE k = 'started') AS started,
                     COUNT(*) FILTER (WHERE k = 'resolved') AS resolved,
                     COUNT(*) FILTER (WHERE k = 'resolved' AND ai) AS ai_handled,
                     COUNT(*) FILTER (WHERE k = 'escalated') AS escalated,
                     %s, %s, %s
                 FROM m
-                GROUP BY GROUPING SETS ((bucket), (dim1), (dim2), ())
+                %s
                 """.formatted(in("started_at"), in("resolved_at"), in("escalated_at"), in("first_response_at"),
-                in("agent_first_response_at"), durations("fr", "fr"), durations("afr", "afr"),
-                durations("resolved", "res"));
+                in("agent_first_response_at"), breakdown.head, durations("fr", "fr"), durations("afr", "afr"),
+                durations("resolved", "res"), breakdown.groupBy);
         return grouped(sql, params(tenantId, buckets));
     }
 
@@ -138,7 +163,7 @@ public class ReportData {
      * knowledge-base searches and LLM calls; by day, by channel, by bot and in total. An event without channel or bot
      * takes its conversation's (the rollups' rule), a channel still missing is 'other'.
      */
-    Grouped events(String tenantId, List<Bucket> buckets) {
+    Grouped events(String tenantId, List<Bucket> buckets, Breakdown breakdown) {
         String sql = days(buckets) + """
                 , e AS (
                     SELECT d.bucket, ev.type, ev.value, ev.duration_ms,
@@ -155,8 +180,7 @@ public class ReportData {
                         'satisfaction.survey_sent', 'satisfaction.rating_received', 'intent.classified',
                         'intent.confidence_low', 'semantic_search.query', 'llm.call')
                 )
-                SELECT GROUPING(bucket) AS g_bucket, GROUPING(dim1) AS g_dim1, GROUPING(dim2) AS g_dim2,
-                    bucket, dim1, dim2,
+                SELECT %s,
                     COUNT(*) FILTER (WHERE type = 'message.received') AS messages_in,
                     COUNT(*) FILTER (WHERE type = 'message.sent') AS messages_out,
                     COUNT(*) FILTER (WHERE type = 'message.failed') AS messages_failed,
@@ -189,9 +213,10 @@ public class ReportData {
                     SUM(cost) AS llm_cost,
                     percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) FILTER (WHERE type = 'llm.call') AS llm_p95
                 FROM e
-                GROUP BY GROUPING SETS ((bucket), (dim1), (dim2), ())
+                %s
                 """.formatted(CSAT, NPS, dialect.toDouble("ev.metadata->>'resultCount'"),
-                dialect.toDouble("ev.metadata->>'tokens'"), dialect.toDouble("ev.metadata->>'costUsd'"));
+                dialect.toDouble("ev.metadata->>'tokens'"), dialect.toDouble("ev.metadata->>'costUsd'"), breakdown.head,
+                breakdown.groupBy);
         return grouped(sql, params(tenantId, buckets));
     }
 
@@ -200,7 +225,7 @@ public class ReportData {
      * by accept time, missed by miss time, durations by end time, agent first responses by their time; by day, by
      * agent ({@code unassigned} when none accepted), by group ({@code none}) and in total.
      */
-    Grouped liveChats(String tenantId, List<Bucket> buckets) {
+    Grouped liveChats(String tenantId, List<Bucket> buckets, Breakdown breakdown) {
         String sql = days(buckets) + """
                 , l AS (
                     SELECT * FROM livechats WHERE tenant_id = :tenant AND (%s OR %s OR %s OR %s OR %s)
@@ -224,8 +249,7 @@ public class ReportData {
                         COALESCE(l.staff_id, 'unassigned'), COALESCE(l.group_id, 'none')
                     FROM l JOIN d ON l.agent_first_response_at >= d.f AND l.agent_first_response_at < d.t
                 )
-                SELECT GROUPING(bucket) AS g_bucket, GROUPING(dim1) AS g_dim1, GROUPING(dim2) AS g_dim2,
-                    bucket, dim1, dim2,
+                SELECT %s,
                     COUNT(*) FILTER (WHERE k = 'requested') AS requests,
                     COUNT(*) FILTER (WHERE k = 'accepted') AS accepted,
                     COUNT(*) FILTER (WHERE k = 'missed') AS missed,
@@ -235,9 +259,9 @@ public class ReportData {
                     AVG(v) FILTER (WHERE k = 'ended') AS duration_avg,
                     AVG(v) FILTER (WHERE k = 'afr') AS afr_avg
                 FROM m
-                GROUP BY GROUPING SETS ((bucket), (dim1), (dim2), ())
+                %s
                 """.formatted(in("requested_at"), in("accepted_at"), in("missed_at"), in("ended_at"),
-                in("agent_first_response_at"));
+                in("agent_first_response_at"), breakdown.head, breakdown.groupBy);
         return grouped(sql, params(tenantId, buckets));
     }
 

@@ -1,5 +1,6 @@
 package dev.convolens.report;
 
+import dev.convolens.report.ReportData.Breakdown;
 import dev.convolens.report.ReportData.Bucket;
 import dev.convolens.report.ReportData.Grouped;
 import dev.convolens.report.ReportData.Row;
@@ -49,9 +50,12 @@ public class ReportService {
         boolean needEvents = anyOf(sections, Section.SUMMARY, Section.CONVERSATIONS, Section.RESPONSE_TIMES,
                 Section.SATISFACTION, Section.CHANNEL_BREAKDOWN, Section.BOT_PERFORMANCE);
         boolean needLiveChats = anyOf(sections, Section.SUMMARY, Section.LIVE_CHAT);
-        Grouped conv = needConversations ? data.conversations(tenantId, days) : null;
-        Grouped ev = needEvents ? data.events(tenantId, days) : null;
-        Grouped lc = needLiveChats ? data.liveChats(tenantId, days) : null;
+        Breakdown byChannelAndBot = anyOf(sections, Section.SATISFACTION, Section.CHANNEL_BREAKDOWN, Section.BOT_PERFORMANCE)
+                ? Breakdown.FULL : Breakdown.DAYS;
+        Grouped conv = needConversations ? data.conversations(tenantId, days, byChannelAndBot) : null;
+        Grouped ev = needEvents ? data.events(tenantId, days, byChannelAndBot) : null;
+        Grouped lc = needLiveChats ? data.liveChats(tenantId, days,
+                sections.contains(Section.LIVE_CHAT) ? Breakdown.FULL : Breakdown.DAYS) : null;
 
         List<SectionData> out = new ArrayList<>();
         for (Section section : sections) {
@@ -76,9 +80,9 @@ public class ReportService {
     private SectionData summary(String tenantId, ReportPeriod period, Grouped conv, Grouped ev, Grouped lc) {
         List<Bucket> before = ReportData.whole(period.previous());
         Row c = conv.total(), e = ev.total(), l = lc.total();
-        Row pc = data.conversations(tenantId, before).total();
-        Row pe = data.events(tenantId, before).total();
-        Row pl = data.liveChats(tenantId, before).total();
+        Row pc = data.conversations(tenantId, before, Breakdown.TOTAL).total();
+        Row pe = data.events(tenantId, before, Breakdown.TOTAL).total();
+        Row pl = data.liveChats(tenantId, before, Breakdown.TOTAL).total();
         List<Figure> figures = List.of(
                 new Figure("conversationsStarted", "Conversations", Kind.COUNT, c.count("started"), pc.count("started"), false),
                 new Figure("messagesIn", "Messages received", Kind.COUNT, e.count("messages_in"), pe.count("messages_in"), false),

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,6 +64,7 @@ class ScheduleController {
         this.clock = clock;
     }
 
+    @Operation(summary = "The tenant's report schedules")
     @GetMapping("/schedules")
     List<Map<String, Object>> list(Caller caller, @RequestParam(required = false) String tenantId) {
         caller.require(Scope.READ);
@@ -71,6 +73,7 @@ class ScheduleController {
         return store.forTenant(tenant.id()).stream().map(s -> view(s, now)).toList();
     }
 
+    @Operation(summary = "Creates a report schedule: name, frequency weekly|monthly, format, sections, recipients, enabled, timezone, hour")
     @PostMapping("/schedules")
     ResponseEntity<Map<String, Object>> create(Caller caller, @RequestParam(required = false) String tenantId,
             @RequestBody(required = false) JsonNode body) {
@@ -84,11 +87,13 @@ class ScheduleController {
         return ResponseEntity.created(URI.create("/schedules/" + s.id())).body(view(s, now));
     }
 
+    @Operation(summary = "One report schedule, with its next run")
     @GetMapping("/schedules/{id}")
     Map<String, Object> get(Caller caller, @PathVariable String id) {
         return view(schedule(caller, id, Scope.READ), clock.instant());
     }
 
+    @Operation(summary = "Replaces a report schedule (same body as POST)")
     @PutMapping("/schedules/{id}")
     Map<String, Object> update(Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
         Schedule current = schedule(caller, id, Scope.ADMIN);
@@ -103,6 +108,7 @@ class ScheduleController {
         return view(s, now);
     }
 
+    @Operation(summary = "Deletes a report schedule and its delivery log")
     @DeleteMapping("/schedules/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String id) {
@@ -113,6 +119,7 @@ class ScheduleController {
         });
     }
 
+    @Operation(summary = "The schedule's deliveries, newest first: period, status, attempts, last error, sent-at")
     @GetMapping("/schedules/{id}/deliveries")
     List<Map<String, Object>> deliveries(Caller caller, @PathVariable String id,
             @RequestParam(defaultValue = "" + DEFAULT_DELIVERIES) int limit) {
@@ -122,6 +129,7 @@ class ScheduleController {
     }
 
     /** Mails the last complete period's report now; answers the delivery after its first attempt. */
+    @Operation(summary = "Mails the last complete period's report now")
     @PostMapping("/schedules/{id}/send")
     Map<String, Object> send(Caller caller, @PathVariable String id) {
         Schedule s = schedule(caller, id, Scope.ADMIN);

@@ -28,25 +28,27 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A report shows what the query API answers for the same days. The week's rollups are computed first by running
- * the jobs as the scheduler does, so the API reads them where they hold the answer while the report reads facts
- * and raw events: two paths, one set of numbers. Durations are compared in whole milliseconds, the report's
- * precision.
+ * A report shows what the query API answers for the same days. The daily, weekly and monthly rollups are computed
+ * first by running their jobs as the scheduler does (over every tenant, which moves the jobs' watermarks), so the API
+ * reads them where they hold the answer while the report reads facts and raw events: two paths, one set of numbers.
+ * (The hourly jobs are left out only to keep the test fast; the API then reads those numbers from raw events.)
+ * Durations are compared in whole milliseconds, the report's precision. The week is loaded and rolled up once for
+ * the class.
  */
 class ReportMatchesQueryApiTest extends ServerTest {
-    static final List<String> JOBS = List.of("hourly_message_counts", "hourly_response_times", "hourly_usage",
-            "daily_conversation_metrics", "daily_intent_distribution", "daily_bot_performance", "daily_livechat",
-            "weekly_satisfaction_trends", "monthly_summary");
+    static final List<String> JOBS = List.of("daily_conversation_metrics", "daily_intent_distribution",
+            "daily_bot_performance", "daily_livechat", "weekly_satisfaction_trends", "monthly_summary");
 
     @Autowired
     FactsUpdater facts;
 
-    TestTenant t;
-    ReportFixture week;
-    JsonNode report;
+    static TestTenant t;
+    static ReportFixture week;
+    static JsonNode report;
 
     @BeforeEach
     void aRolledUpWeek() {
+        if (t != null && report != null) return;
         t = newTenant("Europe/Berlin", "ingest", "read");
         week = ReportFixture.load(http(), t, ReportFixture.lastCompleteWeek(LocalDate.now(ReportFixture.ZONE)));
         facts.flush();
@@ -54,6 +56,12 @@ class ReportMatchesQueryApiTest extends ServerTest {
         Download d = Download.get(port, "/exports?format=json&from=" + week.monday + "&to=" + week.sunday, t.key());
         assertThat(d.status()).isEqualTo(200);
         report = Http.JSON.readTree(d.body());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheWeek() {
+        t = null;
+        report = null;
     }
 
     JsonNode series(String metric, String extra) {
@@ -123,8 +131,8 @@ class ReportMatchesQueryApiTest extends ServerTest {
         // the API read the week from rollup tables, the report from facts and raw events
         assertThat(series("conversations.started", "").get("sources").valueStream().map(JsonNode::asString).toList())
                 .contains("daily_conversation_metrics");
-        assertThat(series("messages.inbound", "").get("sources").valueStream().map(JsonNode::asString).toList())
-                .contains("hourly_message_counts");
+        assertThat(series("livechat.wait.avg", "").get("sources").valueStream().map(JsonNode::asString).toList())
+                .contains("daily_livechat");
     }
 
     @Test
