@@ -1,6 +1,5 @@
 package dev.convolens.report;
 
-import dev.convolens.report.ReportData.ConversationFacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

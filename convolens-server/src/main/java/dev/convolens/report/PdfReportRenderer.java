@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,7 @@ class PdfReportRenderer implements ReportRenderer {
         };
     }
 
-    static String html(Report report, java.util.Set<String> charts) {
+    static String html(Report report, Set<String> charts) {
         StringBuilder h = new StringBuilder(32_000);
         String title = report.period().title() + " for " + report.tenantName();
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/><title>").append(esc(title))
@@ -132,7 +133,7 @@ class PdfReportRenderer implements ReportRenderer {
      * The first page (title band, key-number cards with their change, the message-volume and response-time charts)
      * and, from page 2, the table of every key number; without a summary section, only the title band.
      */
-    private static void cover(StringBuilder h, Report report, java.util.Set<String> charts) {
+    private static void cover(StringBuilder h, Report report, Set<String> charts) {
         h.append("<div class=\"band\"><div class=\"brand\">CONVOLENS</div><h1>").append(esc(report.period().title()))
                 .append("</h1><p class=\"tenant\">").append(esc(report.tenantName())).append("</p><div class=\"when\">")
                 .append(esc(report.period().display())).append(" &#183; ").append(esc(report.zone().getId()))
@@ -182,7 +183,7 @@ class PdfReportRenderer implements ReportRenderer {
      * A section's figures, chart and tables. A short table is kept on one page with its title, and the section's
      * title stays with its figures and first short table, so no heading is left alone at the foot of a page.
      */
-    private static void sectionBody(StringBuilder h, SectionData section, java.util.Set<String> charts, boolean coverCharts) {
+    private static void sectionBody(StringBuilder h, SectionData section, Set<String> charts, boolean coverCharts) {
         h.append("<div class=\"keep\">");
         h.append("<h2>").append(esc(section.section().title())).append("</h2>");
         if (!section.figures().isEmpty()) {

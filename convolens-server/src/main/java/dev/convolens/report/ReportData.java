@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,7 +39,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReportData {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportData.class);
+    private static final Logger log = LoggerFactory.getLogger(ReportData.class);
     /** A CSAT rating (the rollups' definition): a whole 1..5 on any scale but NPS. */
     private static final String CSAT = "(ev.type = 'satisfaction.rating_received' AND COALESCE(ev.metadata->>'scale', 'csat') <> 'nps' "
             + "AND ev.value IN (1, 2, 3, 4, 5))";

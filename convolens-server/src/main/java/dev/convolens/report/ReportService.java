@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ReportService {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportService.class);
+    private static final Logger log = LoggerFactory.getLogger(ReportService.class);
     /** Intents listed in top_intents. */
     static final int TOP_INTENTS = 10;
 
