@@ -1,0 +1,105 @@
+package dev.convolens.live;
+
+import dev.convolens.storage.StorageProperties;
+import dev.convolens.tenant.TenantService;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires {@code /ws/live} (SPEC §8) and picks how changes reach the other instances. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class LiveConfig implements WebSocketConfigurer {
+    static final String PATH = "/ws/live";
+
+    private final LiveSocketHandler handler;
+
+    LiveConfig(TenantService tenants, Rooms rooms, LivePublisher publisher, JsonMapper json, Clock clock,
+            LiveProperties properties) {
+        this.handler = new LiveSocketHandler(tenants, rooms, publisher, json, clock, properties,
+                senders(properties.senderThreads()));
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // the key travels in the socket, not in a cookie, so a page from another origin gains nothing by connecting
+        registry.addHandler(handler, PATH).setAllowedOriginPatterns("*");
+    }
+
+    @Bean
+    LiveSocketHandler liveSocketHandler() {
+        return handler;
+    }
+
+    /** Clients send only small control messages; small buffers keep idle sockets cheap. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(8 * 1024);
+        container.setMaxBinaryMessageBufferSize(1024);
+        return container;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService liveSweep(LiveSocketHandler handler) {
+        ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(daemon("convolens-live-sweep"));
+        sweep.scheduleWithFixedDelay(() -> {
+            try {
+                handler.sweep();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LiveConfig.class).error("live socket sweep failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        return sweep;
+    }
+
+    @Bean
+    static ChangeBus changeBus(LiveProperties properties, StorageProperties storage, JdbcTemplate jdbc, Environment env) {
+        String fanout = properties.fanout().equals("auto") ? (storage.store().equals("postgres") ? "postgres" : "local")
+                : properties.fanout();
+        return switch (fanout) {
+            case "local" -> new LocalChangeBus();
+            case "postgres" -> {
+                if (!storage.store().equals("postgres")) {
+                    throw new IllegalStateException("convolens.live.fanout=postgres needs convolens.store=postgres");
+                }
+                yield new PostgresChangeBus(jdbc, env.getProperty("spring.datasource.url"),
+                        env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"));
+            }
+            default -> throw new IllegalStateException(
+                    "convolens.live.fanout must be auto, local or postgres, not '" + properties.fanout() + "'");
+        };
+    }
+
+    /** Threads come and go with the traffic; the queue holds one drain task per socket with something to send. */
+    private static ExecutorService senders(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("convolens-live-send"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
