@@ -527,8 +527,9 @@
     box.className = 'state ' + kind;
     box.textContent = '';
     box.append(el('div', { class: 'icon', 'aria-hidden': 'true', text: kind === 'error' ? '⚠' : '◌' }),
-      el('strong', { text: title }), detail ? el('span', { text: detail }) : null,
-      retry ? el('button', { type: 'button', class: 'secondary small', text: 'Try again', onclick: retry }) : null);
+      el('strong', { text: title }));
+    if (detail) box.append(el('span', { text: detail }));
+    if (retry) box.append(el('button', { type: 'button', class: 'secondary small', text: 'Try again', onclick: retry }));
   }
 
   // ---------- live chat ----------
@@ -536,9 +537,12 @@
     const chat = m.data;
     if (m.event === 'requested') state.queue.set(chat.requestId, Object.assign({ room: m.room }, chat));
     else state.queue.delete(chat.requestId);
+    const at = (m.event === 'missed' ? chat.missedAt : m.event === 'accepted' ? chat.acceptedAt : chat.requestedAt) || '';
+    state.activity = state.activity.filter(a => !(a.chat.requestId === chat.requestId && a.event === m.event));
+    state.activity.push({ event: m.event, room: m.room, chat, at });
+    state.activity.sort((a, b) => b.at.localeCompare(a.at));
+    state.activity.length = Math.min(state.activity.length, 25);
     if (!m.snapshot) {
-      state.activity.unshift({ event: m.event, room: m.room, chat, at: chat.missedAt || chat.acceptedAt || chat.requestedAt });
-      state.activity.length = Math.min(state.activity.length, 25);
       clearTimeout(state.agentsTimer);
       if (state.view === 'livechat') state.agentsTimer = setTimeout(loadAgents, 3000);
     }

@@ -30,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class LivePublisher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LivePublisher.class);
+    /** Answered or missed requests a new socket is shown, besides those still waiting. */
+    static final int SNAPSHOT_ACTIVITY = 25;
 
     private final Rooms rooms;
     private final LiveReads reads;
@@ -130,8 +132,12 @@ class LivePublisher implements SmartLifecycle {
         List<String> oldestFirst = new ArrayList<>(feed.items.values());
         java.util.Collections.reverse(oldestFirst);
         for (String item : oldestFirst) socket.send(conversationMessage(item, true));
-        for (LiveReads.LiveChat chat : reads.livechats(tenantId, properties.livechatWindow())) {
-            if (!"waiting".equals(chat.status())) continue;
+        // every request still waiting (the queue), and the latest others (recent activity)
+        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
+        int others = (int) chats.stream().filter(c -> c.event() != null && !"waiting".equals(c.status())).count();
+        for (LiveReads.LiveChat chat : chats) {
+            if (chat.event() == null) continue;
+            if (!"waiting".equals(chat.status()) && others-- > SNAPSHOT_ACTIVITY) continue;
             String room = Rooms.livechatRoom(socket, chat.groupId(), chat.staffId());
             if (room != null) socket.send(livechatMessage(chat, room, true));
         }
