@@ -116,7 +116,8 @@ class DemoTrafficTest extends ServerTest {
 
         assertStatus(page, 200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("Convolens", "/api/docs", "/actuator/health", "--demo").doesNotContain("cvl_");
+        assertThat(page.body()).contains("Convolens", "/api/docs", "/actuator/health", "--demo")
+                .doesNotContainPattern("cvl_[0-9A-Za-z]{8}");
         Http.Response demo = http().get("/demo/access", null);
         assertStatus(demo, 404);
         assertThat(demo.body()).doesNotContain("cvl_");
