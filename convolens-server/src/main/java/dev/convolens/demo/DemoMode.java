@@ -1,36 +1,37 @@
 package dev.convolens.demo;
 
-import dev.convolens.event.Event;
-import dev.convolens.ingest.IngestResult;
-import dev.convolens.ingest.IngestService;
+import dev.convolens.client.ConvolensClient;
+import dev.convolens.client.DeliveryListener;
+import dev.convolens.client.Event;
+import dev.convolens.client.FlushResult;
+import dev.convolens.client.OverflowPolicy;
 import dev.convolens.storage.EventQuery;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.RetentionProperties;
 import dev.convolens.system.ApiException;
-import dev.convolens.system.RetryLaterException;
 import dev.convolens.tenant.Scope;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantService;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Demo mode ({@code --demo}): a demo tenant with a fresh key, a month of simulated history, then live traffic, all
- * sent through {@link IngestService} like any producer's events.
+ * sent over HTTP through {@link ConvolensClient}, the library a JVM bot uses, to this service's own port.
  */
 @Component
 @ConditionalOnBooleanProperty("convolens.demo.enabled")
@@ -48,13 +49,13 @@ class DemoMode implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DemoMode.class);
 
     static final String TENANT_NAME = "Demo Support Desk";
-    /** Most events per ingest call, as a well-behaved producer would batch them. */
+    /** Events per request while backfilling: a month of history is ~1.7M events, and big batches commit fastest. */
     static final int CHUNK = 5_000;
     static final long SEED = 20_261_121L;
     /** How far before the latest stored event a restart regenerates, so that conversations under way get their ending. */
     static final Duration LONGEST_CONVERSATION = Duration.ofHours(12);
-    private static final int MAX_UNSENT = 50_000;
-    private static final int SENDERS = 2;
+    /** Live events kept while the service cannot take them; beyond this the oldest are dropped. */
+    private static final int LIVE_BUFFER = 50_000;
 
     /** The demo tenant and the key issued at this start, for the page at {@code /}. */
     record Access(String tenantId, String tenantName, ZoneId timezone, String key) {}
@@ -62,23 +63,22 @@ class DemoMode implements SmartLifecycle {
     private final DemoProperties properties;
     private final TenantService tenants;
     private final EventStore events;
-    private final IngestService ingest;
     private final JsonMapper json;
     private final Clock clock;
     private final RetentionProperties retention;
     private final Environment environment;
-    private final List<JsonNode> unsent = new ArrayList<>();
+    private final Warnings warnings = new Warnings();
     private volatile Access access;
     private volatile boolean running;
+    private volatile ConvolensClient live;
     private ScheduledExecutorService scheduler;
     private DemoStream stream;
 
-    DemoMode(DemoProperties properties, TenantService tenants, EventStore events, IngestService ingest, JsonMapper json,
-            Clock clock, RetentionProperties retention, Environment environment) {
+    DemoMode(DemoProperties properties, TenantService tenants, EventStore events, JsonMapper json, Clock clock,
+            RetentionProperties retention, Environment environment) {
         this.properties = properties;
         this.tenants = tenants;
         this.events = events;
-        this.ingest = ingest;
         this.json = json;
         this.clock = clock;
         this.retention = retention;
@@ -96,10 +96,15 @@ class DemoMode implements SmartLifecycle {
         String key = tenants.issueKey(tenant.id(), EnumSet.of(Scope.READ, Scope.INGEST)).secret();
         access = new Access(tenant.id(), tenant.name(), tenant.timezone(), key);
         log.info(banner(access));
+        URI endpoint = ownEndpoint();
+        live = client(endpoint, key)
+                .flushInterval(Duration.ofSeconds(1))
+                .bufferCapacity(LIVE_BUFFER)
+                .build();
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("convolens-demo"));
         scheduler.execute(() -> {
             try {
-                backfill(tenant);
+                backfill(tenant, endpoint, key);
             } catch (RuntimeException e) {
                 if (!running) return;
                 log.error("demo backfill failed; live traffic starts anyway", e);
@@ -108,6 +113,20 @@ class DemoMode implements SmartLifecycle {
             }
             if (running) scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         });
+    }
+
+    /** This service's HTTP port, known only once the web server listens (a random one in tests). */
+    private URI ownEndpoint() {
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return URI.create("http://127.0.0.1:" + port + environment.getProperty("server.servlet.context-path", ""));
+    }
+
+    /**
+     * Plain bodies: the requests never leave the machine, where gzip would only cost CPU on both ends of the same
+     * cores.
+     */
+    private ConvolensClient.Builder client(URI endpoint, String key) {
+        return ConvolensClient.builder().endpoint(endpoint).apiKey(key).clock(clock).gzip(false).listener(warnings);
     }
 
     private Tenant ensureTenant() {
@@ -126,95 +145,81 @@ class DemoMode implements SmartLifecycle {
      * a little earlier so that conversations under way at the last stop get their ending; the generator is
      * deterministic, so what was stored already comes out with the same ids and is deduplicated.
      */
-    private void backfill(Tenant tenant) {
+    private void backfill(Tenant tenant, URI endpoint, String key) {
         Instant now = clock.instant();
         int days = Math.min(properties.backfillDays(), retention.rawEvents() - 1);
         if (days < properties.backfillDays()) {
             log.warn("demo backfill limited to {} days by convolens.retention.raw-events", days);
         }
         Instant oldest = now.minus(Duration.ofDays(Math.max(0, days)));
-        List<Event> latest = events.find(tenant.id(), EventQuery.latest(1));
+        List<dev.convolens.event.Event> latest = events.find(tenant.id(), EventQuery.latest(1));
         Instant from = latest.isEmpty() ? oldest : max(latest.get(0).timestamp().minus(LONGEST_CONVERSATION), oldest);
         stream = new DemoStream(generator(tenant.timezone()), from, from);
         log.info("demo: generating events from {} to {} for tenant {}", from, now, tenant.id());
 
         long started = System.nanoTime();
-        AtomicLong stored = new AtomicLong(), duplicates = new AtomicLong();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        // chunks in flight let the writer commit several in one transaction while the next ones are generated
-        Semaphore inFlight = new Semaphore(SENDERS + 1);
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon("convolens-demo-backfill"));
-        try {
+        FlushResult result;
+        // the generator is far faster than any store: blocking on a full buffer paces it instead of dropping history
+        try (ConvolensClient backfill = client(endpoint, key).batchSize(CHUNK).bufferCapacity(4 * CHUNK)
+                .overflow(OverflowPolicy.BLOCK).build()) {
             stream.advanceTo(now, CHUNK, chunk -> {
-                if (failure.get() != null) throw failure.get();
-                acquire(inFlight, 1);
-                senders.execute(() -> {
-                    try {
-                        IngestResult result = sendBackfill(chunk);
-                        stored.addAndGet(result.accepted());
-                        duplicates.addAndGet(result.duplicates());
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        inFlight.release();
-                    }
-                });
+                if (!running) throw new Stopped();
+                for (JsonNode e : chunk) backfill.record(toClientEvent(e));
             });
-            acquire(inFlight, SENDERS + 1);
-            if (failure.get() != null) throw failure.get();
-        } finally {
-            senders.shutdownNow();
+            result = backfill.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
         }
         long ms = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
         log.info("demo: stored {} events ({} were stored already) in {} ms, {} events/s; live traffic follows",
-                stored.get(), duplicates.get(), ms, (stored.get() + duplicates.get()) * 1000 / ms);
+                result.sent(), result.duplicates(), ms, result.stored() * 1000 / ms);
+        if (!result.allStored()) {
+            log.warn("demo: {} generated events were not stored ({} rejected, {} failed, {} dropped)",
+                    result.rejected() + result.failed() + result.dropped(), result.rejected(), result.failed(),
+                    result.dropped());
+        }
     }
 
     TrafficGenerator generator(ZoneId zone) {
         return new TrafficGenerator(json, zone, properties.peakConversationsPerHour(), SEED);
     }
 
-    /** A backfill chunk is retried while the store pushes back; the ids make a resend harmless. */
-    private IngestResult sendBackfill(List<JsonNode> chunk) {
-        for (int attempt = 1; ; attempt++) {
-            if (!running) throw new RetryLaterException("the demo is stopping", 1);
-            try {
-                IngestResult result = ingest.ingest(access.tenantId(), chunk, List.of());
-                warnRejected(result);
-                return result;
-            } catch (RetryLaterException e) {
-                if (!running || attempt == 10) throw e;
-                sleep(e.retryAfterSeconds());
-            }
-        }
-    }
-
     /** Runs every second: the conversations that start now, and the due events of those under way. */
     private void tick() {
         if (!running) return;
         try {
-            stream.advanceTo(clock.instant(), CHUNK, unsent::addAll);
-            while (!unsent.isEmpty() && running) {
-                List<JsonNode> chunk = unsent.subList(0, Math.min(CHUNK, unsent.size()));
-                warnRejected(ingest.ingest(access.tenantId(), new ArrayList<>(chunk), List.of()));
-                chunk.clear();
-            }
-        } catch (RetryLaterException e) {
-            // kept for the next tick; a long outage drops the oldest rather than growing without bound
-            if (unsent.size() > MAX_UNSENT) {
-                log.warn("demo: dropping {} unsent events: {}", unsent.size() - MAX_UNSENT, e.getMessage());
-                unsent.subList(0, unsent.size() - MAX_UNSENT).clear();
-            }
+            stream.advanceTo(clock.instant(), CHUNK, chunk -> {
+                for (JsonNode e : chunk) live.record(toClientEvent(e));
+            });
         } catch (RuntimeException e) {
             log.error("demo: live traffic failed this second", e);
         }
     }
 
-    private static void warnRejected(IngestResult result) {
-        if (!result.rejected().isEmpty()) {
-            log.warn("demo: {} generated events were rejected, first: {}", result.rejected().size(),
-                    result.rejected().get(0));
+    /** A generated wire event as the client's event; the generator writes the SPEC §2 JSON a bot would send. */
+    private Event toClientEvent(JsonNode n) {
+        Event.Builder b = Event.builder(n.get("type").asString()).id(n.get("id").asString())
+                .timestamp(OffsetDateTime.parse(n.get("timestamp").asString()).toInstant())
+                .botId(text(n, "botId")).channel(text(n, "channel")).conversationId(text(n, "conversationId"))
+                .sessionId(text(n, "sessionId")).userId(text(n, "userId")).staffId(text(n, "staffId"))
+                .groupId(text(n, "groupId")).taskId(text(n, "taskId")).intent(text(n, "intent"));
+        JsonNode value = n.get("value");
+        if (value != null && value.isNumber()) b.value(value.asDouble());
+        JsonNode duration = n.get("durationMs");
+        if (duration != null && duration.isNumber()) b.durationMs(duration.asLong());
+        JsonNode metadata = n.get("metadata");
+        if (metadata != null && metadata.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = json.treeToValue(metadata, Map.class);
+            b.metadata(map);
         }
+        return b.build();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     private String banner(Access a) {
@@ -238,17 +243,26 @@ class DemoMode implements SmartLifecycle {
         running = true;
     }
 
-    /** Stops generating and waits for the chunk in flight; the ingest writer stops after this and commits it. */
+    /**
+     * Stops generating, then closes the live client, which sends the last events to this service while it still
+     * answers: the demo stops before the web server does (see {@link #getPhase}). An interrupted backfill is simply
+     * regenerated at the next start.
+     */
     @Override
     public void stop() {
         running = false;
-        if (scheduler == null) return;
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(20, TimeUnit.SECONDS)) log.warn("demo traffic did not stop within 20 s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                if (!scheduler.awaitTermination(20, TimeUnit.SECONDS)) {
+                    log.warn("demo traffic did not stop within 20 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        ConvolensClient client = live;
+        if (client != null) client.close();
     }
 
     @Override
@@ -256,10 +270,10 @@ class DemoMode implements SmartLifecycle {
         return running;
     }
 
-    /** Above the ingest writer's phase 0: producers stop first. */
+    /** Above the web server's graceful shutdown: the demo's last events still find the service listening. */
     @Override
     public int getPhase() {
-        return 100;
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -270,25 +284,40 @@ class DemoMode implements SmartLifecycle {
         };
     }
 
-    private static void acquire(Semaphore semaphore, int permits) {
-        try {
-            semaphore.acquire(permits);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryLaterException("interrupted", 1);
-        }
-    }
-
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
-    private static void sleep(long seconds) {
-        try {
-            Thread.sleep(seconds * 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryLaterException("interrupted", 1);
+    /** Ends a backfill when the demo stops. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the demo is stopping", null, false, false);
+        }
+    }
+
+    /** Logs what the service refused or the client gave up; generated traffic should never be refused. */
+    private static final class Warnings implements DeliveryListener {
+        private final AtomicLong rejected = new AtomicLong(), dropped = new AtomicLong();
+
+        @Override
+        public void rejected(Event event, String field, String error) {
+            long n = rejected.incrementAndGet();
+            if (n == 1 || n % 1_000 == 0) {
+                log.warn("demo: {} generated events rejected so far; {} {}: {}", n, event, field, error);
+            }
+        }
+
+        @Override
+        public void failed(List<Event> events, String reason) {
+            log.warn("demo: {} events not delivered: {}", events.size(), reason);
+        }
+
+        @Override
+        public void dropped(Event event) {
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 10_000 == 0) {
+                log.warn("demo: {} live events dropped so far while the service was busy", n);
+            }
         }
     }
 }

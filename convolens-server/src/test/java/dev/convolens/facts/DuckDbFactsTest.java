@@ -1,8 +1,6 @@
 package dev.convolens.facts;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.convolens.storage.DuckDbDialect;
-import dev.convolens.storage.SqlDialect;
+import dev.convolens.support.TestStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,20 +9,7 @@ class DuckDbFactsTest extends FactsContract {
     Path dir;
 
     @Override
-    HikariDataSource newDataSource() {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setDriverClassName("org.duckdb.DuckDBDriver");
-        ds.setJdbcUrl("jdbc:duckdb:" + dir.resolve("facts.duckdb"));
-        return ds;
-    }
-
-    @Override
-    SqlDialect dialect() {
-        return new DuckDbDialect(dir.resolve("staging"));
-    }
-
-    @Override
-    String migrations() {
-        return "classpath:db/migration/duckdb";
+    TestStore store() {
+        return TestStore.duckDb(dir);
     }
 }

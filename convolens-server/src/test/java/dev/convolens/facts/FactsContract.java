@@ -7,6 +7,7 @@ import dev.convolens.event.Event;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.JdbcEventStore;
 import dev.convolens.storage.SqlDialect;
+import dev.convolens.support.TestStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,17 +31,14 @@ abstract class FactsContract {
     JdbcTemplate jdbc;
     int sequence;
 
-    abstract HikariDataSource newDataSource();
-
-    abstract SqlDialect dialect();
-
-    abstract String migrations();
+    /** The backend under test. */
+    abstract TestStore store();
 
     @BeforeEach
     void setUp() {
-        dataSource = newDataSource();
-        Flyway.configure().dataSource(dataSource).locations(migrations()).load().migrate();
-        events = new JdbcEventStore(dataSource, dialect());
+        TestStore store = store();
+        dataSource = store.open();
+        events = new JdbcEventStore(dataSource, store.dialect());
         facts = new JdbcFactStore(dataSource, Clock.fixed(T.plusSeconds(86_400), ZoneOffset.UTC));
         jdbc = new JdbcTemplate(dataSource);
     }

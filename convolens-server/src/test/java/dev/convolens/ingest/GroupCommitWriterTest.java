@@ -7,10 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.convolens.event.Event;
 import dev.convolens.event.EventsStored;
 import dev.convolens.storage.AppendResult;
-import dev.convolens.storage.DuckDbDialect;
 import dev.convolens.storage.EventQuery;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.JdbcEventStore;
+import dev.convolens.support.TestStore;
 import dev.convolens.system.RetryLaterException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +76,9 @@ class GroupCommitWriterTest {
 
     @BeforeEach
     void setUp() {
-        dataSource = new HikariDataSource();
-        dataSource.setDriverClassName("org.duckdb.DuckDBDriver");
-        dataSource.setJdbcUrl("jdbc:duckdb:" + dir.resolve("w.duckdb"));
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/duckdb").load().migrate();
-        store = new JdbcEventStore(dataSource, new DuckDbDialect(dir.resolve("staging")));
+        TestStore duckDb = TestStore.duckDb(dir);
+        dataSource = duckDb.open();
+        store = new JdbcEventStore(dataSource, duckDb.dialect());
         gated = new GatedStore(store);
     }
 

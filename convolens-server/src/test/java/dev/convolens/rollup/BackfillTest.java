@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class BackfillTest {
 
     @BeforeEach
     void start() {
-        jobs = new JobsHarness(JobsHarness.Store.duckdb(dir), clock, List.of(daily, hourly, weekly));
+        jobs = new JobsHarness(TestStore.duckDb(dir), clock, List.of(daily, hourly, weekly));
         jobs.tenant("ny", "America/New_York");
         jobs.tenant("kolkata", "Asia/Kolkata");
     }

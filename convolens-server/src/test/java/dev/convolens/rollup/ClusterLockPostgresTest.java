@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolens.support.Postgres;
@@ -27,7 +28,7 @@ class ClusterLockPostgresTest {
     List<JobsHarness> instances = new ArrayList<>();
 
     JobsHarness instance(String url, RecordingFamily family, Duration lockAtLeastFor) {
-        JobsHarness h = new JobsHarness(JobsHarness.Store.postgres(url), clock, List.of(family),
+        JobsHarness h = new JobsHarness(TestStore.postgres(url), clock, List.of(family),
                 JobsHarness.properties(lockAtLeastFor));
         instances.add(h);
         return h;

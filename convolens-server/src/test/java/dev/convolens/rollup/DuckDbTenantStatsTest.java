@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.support.TestStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,7 @@ class DuckDbTenantStatsTest extends TenantStatsContract {
     Path dir;
 
     @Override
-    JobsHarness.Store store() {
-        return JobsHarness.Store.duckdb(dir);
+    TestStore store() {
+        return TestStore.duckDb(dir);
     }
 }

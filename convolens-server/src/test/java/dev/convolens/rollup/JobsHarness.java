@@ -7,6 +7,7 @@ import dev.convolens.storage.JdbcEventStore;
 import dev.convolens.storage.PostgresDialect;
 import dev.convolens.storage.RetentionProperties;
 import dev.convolens.storage.SqlDialect;
+import dev.convolens.support.TestStore;
 import dev.convolens.tenant.JdbcTenantStore;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantSettings;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class JobsHarness implements AutoCloseable {
     static final RetentionProperties RETENTION = new RetentionProperties(90, 30, 365, 730, 1095);
 
-    final Store store;
+    final TestStore store;
     final HikariDataSource dataSource;
     final JdbcTemplate jdbc;
     final MutableClock clock;
@@ -46,35 +47,14 @@ final class JobsHarness implements AutoCloseable {
     final JobRunner runner;
 
     /** Where the harness's database is. */
-    record Store(String url, String migrations, SqlDialect dialect) {
-        static Store duckdb(Path dir) {
-            return new Store("jdbc:duckdb:" + dir.resolve("convolens.duckdb"), "classpath:db/migration/duckdb",
-                    new DuckDbDialect(dir.resolve("staging")));
-        }
-
-        static Store postgres(String url) {
-            return new Store(url, "classpath:db/migration/postgres", new PostgresDialect());
-        }
-    }
-
-    JobsHarness(Store store, MutableClock clock, List<RollupFamily> families) {
+    JobsHarness(TestStore store, MutableClock clock, List<RollupFamily> families) {
         this(store, clock, families, properties(Duration.ZERO));
     }
 
-    JobsHarness(Store store, MutableClock clock, List<RollupFamily> families, JobsProperties properties) {
+    JobsHarness(TestStore store, MutableClock clock, List<RollupFamily> families, JobsProperties properties) {
         this.store = store;
         this.clock = clock;
-        this.dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(store.url());
-        if (store.url().startsWith("jdbc:duckdb:")) {
-            dataSource.setDriverClassName("org.duckdb.DuckDBDriver");
-            dataSource.setMinimumIdle(1);
-        } else {
-            dataSource.setUsername("postgres");
-            dataSource.setPassword("postgres");
-        }
-        dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations(store.migrations()).load().migrate();
+        this.dataSource = store.open();
         this.jdbc = new JdbcTemplate(dataSource);
         this.tenants = new JdbcTenantStore(jdbc, JsonMapper.builder().build());
         this.events = new JdbcEventStore(dataSource, store.dialect());

@@ -1,10 +1,10 @@
 package dev.convolens.rollup;
 
-import dev.convolens.support.Postgres;
+import dev.convolens.support.TestStore;
 
 class PostgresTenantStatsTest extends TenantStatsContract {
     @Override
-    JobsHarness.Store store() {
-        return JobsHarness.Store.postgres(Postgres.newDatabase());
+    TestStore store() {
+        return TestStore.postgres();
     }
 }

@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolens.event.Event;
@@ -28,7 +29,7 @@ abstract class RetentionCleanupContract {
             new java.util.ArrayList<>());
     JobsHarness jobs;
 
-    abstract JobsHarness.Store store();
+    abstract TestStore store();
 
     @BeforeEach
     void start() {

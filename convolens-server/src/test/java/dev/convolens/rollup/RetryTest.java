@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class RetryTest {
 
     @BeforeEach
     void start() {
-        jobs = new JobsHarness(JobsHarness.Store.duckdb(dir), clock, List.of(daily));
+        jobs = new JobsHarness(TestStore.duckDb(dir), clock, List.of(daily));
         jobs.tenant("ny", "America/New_York");
         jobs.tenant("berlin", "Europe/Berlin");
         clock.set(NOW.minus(Duration.ofMinutes(5)));

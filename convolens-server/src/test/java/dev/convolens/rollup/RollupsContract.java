@@ -10,6 +10,7 @@ import dev.convolens.facts.FactStore;
 import dev.convolens.facts.TestFactStores;
 import dev.convolens.storage.JdbcEventStore;
 import dev.convolens.storage.SqlDialect;
+import dev.convolens.support.TestStore;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantSettings;
 import java.time.Clock;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,17 +72,14 @@ abstract class RollupsContract {
 
     Tenant tenant;
 
-    abstract HikariDataSource newDataSource();
-
-    abstract SqlDialect dialect();
-
-    abstract String migrations();
+    /** The backend under test. */
+    abstract TestStore store();
 
     @BeforeAll
     void setUpStore() {
-        dataSource = newDataSource();
-        Flyway.configure().dataSource(dataSource).locations(migrations()).load().migrate();
-        SqlDialect dialect = dialect();
+        TestStore store = store();
+        dataSource = store.open();
+        SqlDialect dialect = store.dialect();
         events = new JdbcEventStore(dataSource, dialect);
         facts = TestFactStores.jdbc(dataSource, Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
         jdbc = new JdbcTemplate(dataSource);

@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ScheduledRunTest {
 
     @BeforeEach
     void start() {
-        jobs = new JobsHarness(JobsHarness.Store.duckdb(dir), clock, List.of(daily, hourly));
+        jobs = new JobsHarness(TestStore.duckDb(dir), clock, List.of(daily, hourly));
         jobs.tenant("ny", "America/New_York");
         jobs.tenant("berlin", "Europe/Berlin");
     }
@@ -96,7 +97,7 @@ class ScheduledRunTest {
         jobs.close();
 
         RecordingFamily restarted = new RecordingFamily("daily_conversation_metrics", Granularity.DAY);
-        jobs = new JobsHarness(JobsHarness.Store.duckdb(dir), clock, List.of(restarted, hourly));
+        jobs = new JobsHarness(TestStore.duckDb(dir), clock, List.of(restarted, hourly));
         clock.advance(Duration.ofHours(1));
         markSettled("ny", "2026-03-05T12:00:00Z", "2026-03-05T12:00:00Z");
         jobs.runner.runScheduled("daily_conversation_metrics").orElseThrow();

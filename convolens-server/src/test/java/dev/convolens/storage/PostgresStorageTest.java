@@ -2,9 +2,8 @@ package dev.convolens.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.convolens.event.Event;
-import dev.convolens.support.Postgres;
+import dev.convolens.support.TestStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,23 +12,8 @@ import org.junit.jupiter.api.Test;
 class PostgresStorageTest extends StorageContract {
 
     @Override
-    HikariDataSource newDataSource() {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setJdbcUrl(Postgres.newDatabase());
-        ds.setUsername("postgres");
-        ds.setPassword("postgres");
-        ds.setMaximumPoolSize(4);
-        return ds;
-    }
-
-    @Override
-    SqlDialect dialect() {
-        return new PostgresDialect();
-    }
-
-    @Override
-    String migrations() {
-        return "classpath:db/migration/postgres";
+    TestStore store() {
+        return TestStore.postgres();
     }
 
     /** Only PostgreSQL has several writers (instances); DuckDB allows one writing process per file. */

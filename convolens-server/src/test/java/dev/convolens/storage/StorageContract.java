@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.convolens.event.Event;
+import dev.convolens.support.TestStore;
 import dev.convolens.tenant.ApiKey;
 import dev.convolens.tenant.JdbcTenantStore;
 import dev.convolens.tenant.Scope;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,18 +32,14 @@ abstract class StorageContract {
     TenantStore tenants;
     String tenant;
 
-    /** A fresh, migrated database of the backend under test. */
-    abstract HikariDataSource newDataSource();
-
-    abstract SqlDialect dialect();
-
-    abstract String migrations();
+    /** The backend under test. */
+    abstract TestStore store();
 
     @BeforeEach
     void setUp() {
-        dataSource = newDataSource();
-        Flyway.configure().dataSource(dataSource).locations(migrations()).load().migrate();
-        events = new JdbcEventStore(dataSource, dialect());
+        TestStore store = store();
+        dataSource = store.open();
+        events = new JdbcEventStore(dataSource, store.dialect());
         tenants = new JdbcTenantStore(new JdbcTemplate(dataSource), JsonMapper.builder().build());
         tenant = "acme-" + UUID.randomUUID().toString().substring(0, 8);
     }
