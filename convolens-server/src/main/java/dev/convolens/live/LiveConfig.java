@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -26,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocket
 class LiveConfig implements WebSocketConfigurer {
     static final String PATH = "/ws/live";
+    static final String TOMCAT_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    /** Longest message a client may send, in characters. */
+    static final int MAX_CLIENT_MESSAGE = 2048;
 
     private final LiveSocketHandler handler;
 
@@ -46,12 +51,15 @@ class LiveConfig implements WebSocketConfigurer {
         return handler;
     }
 
-    /** Clients send only small control messages; small buffers keep idle sockets cheap. */
+    /**
+     * Clients send only small control messages (auth, join, leave), and each socket holds its inbound buffers for life:
+     * Tomcat's 8 K-character default alone is 16 KB of heap per idle socket. A longer message closes the socket (1009).
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(8 * 1024);
-        container.setMaxBinaryMessageBufferSize(1024);
+        container.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
+        container.setMaxBinaryMessageBufferSize(128);
         return container;
     }
 
@@ -83,6 +91,21 @@ class LiveConfig implements WebSocketConfigurer {
             }
             default -> throw new IllegalStateException(
                     "convolens.live.fanout must be auto, local or postgres, not '" + properties.fanout() + "'");
+        };
+    }
+
+    /**
+     * Tomcat sizes every WebSocket's frame input and output buffers from a system property read once, when its
+     * WebSocket classes load; the web server factory is customized before that. At 8 KB (its default) they were 20 KB
+     * of the 57 KB heap an idle socket cost (BENCHMARKS.md). Messages larger than the buffer are simply written in
+     * several pieces. A value given on the command line wins.
+     */
+    @Bean
+    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> webSocketBuffers(LiveProperties properties) {
+        return factory -> {
+            if (System.getProperty(TOMCAT_BUFFER_SIZE) == null) {
+                System.setProperty(TOMCAT_BUFFER_SIZE, String.valueOf(properties.socketBufferSize().toBytes()));
+            }
         };
     }
 

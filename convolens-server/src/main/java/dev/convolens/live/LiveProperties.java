@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param livechatWindow how far back live-chat requests are tracked for requested/accepted/missed pushes
  * @param maxGroups most group rooms one socket may join
  * @param senderThreads threads writing to sockets; a blocked send holds one for at most {@code sendTimeLimit}
+ * @param socketBufferSize the frame buffers Tomcat gives each WebSocket for its whole life (its default is 8 KB each)
  */
 @ConfigurationProperties("convolens.live")
 record LiveProperties(
@@ -29,4 +30,5 @@ record LiveProperties(
         @DefaultValue("30s") Duration heartbeat,
         @DefaultValue("2h") Duration livechatWindow,
         @DefaultValue("50") int maxGroups,
-        @DefaultValue("4") int senderThreads) {}
+        @DefaultValue("4") int senderThreads,
+        @DefaultValue("2KB") DataSize socketBufferSize) {}
