@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A half-open time range [from, to) read from {@code from}/{@code to} parameters: a date is a day in the tenant's
@@ -15,12 +17,32 @@ import java.time.format.DateTimeParseException;
 record QueryRange(Instant from, Instant to) {
 
     static QueryRange parse(String from, String to, ZoneId zone, Instant now, Duration defaultLength) {
-        Instant end = to == null || to.isBlank() ? now : bound("to", to, zone, true);
-        Instant start = from == null || from.isBlank() ? end.minus(defaultLength) : bound("from", from, zone, false);
+        return parse("from", from, "to", to, zone, now, end -> end.minus(defaultLength));
+    }
+
+    /** As above with named parameters, and {@code defaultFrom} computing a missing start from the end. */
+    static QueryRange parse(String fromName, String from, String toName, String to, ZoneId zone, Instant now,
+            UnaryOperator<Instant> defaultFrom) {
+        Instant end = to == null || to.isBlank() ? now : bound(toName, to, zone, true);
+        Instant start = from == null || from.isBlank() ? defaultFrom.apply(end) : bound(fromName, from, zone, false);
         if (!start.isBefore(end)) {
-            throw ApiException.badRequest("from", "from (" + start + ") must be before to (" + end + ")");
+            throw ApiException.badRequest(fromName, fromName + " (" + start + ") must be before " + toName + " (" + end + ")");
         }
         return new QueryRange(start, end);
+    }
+
+    /**
+     * The range of equal length just before this one: the same number of local days when both ends are local
+     * midnights (so a week before a DST change is still seven calendar days), else the same duration.
+     */
+    QueryRange previous(ZoneId zone) {
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.atZone(zone).toLocalDate();
+        if (first.atStartOfDay(zone).toInstant().equals(from) && last.atStartOfDay(zone).toInstant().equals(to)) {
+            long days = ChronoUnit.DAYS.between(first, last);
+            return new QueryRange(first.minusDays(days).atStartOfDay(zone).toInstant(), from);
+        }
+        return new QueryRange(from.minus(Duration.between(from, to)), from);
     }
 
     private static Instant bound(String name, String value, ZoneId zone, boolean endOfDay) {

@@ -30,11 +30,13 @@ class RealtimeController {
 
     private final JdbcTemplate jdbc;
     private final TenantService tenants;
+    private final LiveNumbers live;
     private final Clock clock;
 
-    RealtimeController(JdbcTemplate jdbc, TenantService tenants, Clock clock) {
+    RealtimeController(JdbcTemplate jdbc, TenantService tenants, LiveNumbers live, Clock clock) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -48,14 +50,10 @@ class RealtimeController {
         Instant now = clock.instant();
         OffsetDateTime hourAgo = utc(now.minus(Duration.ofHours(1)));
         OffsetDateTime dayAgo = utc(now.minus(Duration.ofDays(1)));
-        OffsetDateTime activeSince = utc(now.minus(Duration.ofMinutes(tenant.settings().sessionTimeoutMinutes())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenantId", tenant.id());
         out.put("asOf", now.toString());
-        out.put("activeConversations", jdbc.queryForObject("SELECT count(*) FROM conversations WHERE tenant_id = ? "
-                + "AND resolved_at IS NULL AND closed_at IS NULL AND last_activity_at >= ? "
-                + "AND (session_completed_at IS NULL OR session_completed_at < last_activity_at)", Long.class,
-                tenant.id(), activeSince));
+        out.put("activeConversations", live.activeConversations(tenant, now));
         jdbc.query("SELECT count(*) FILTER (WHERE type = 'message.received'), count(*) FILTER (WHERE type = 'message.sent'), "
                 + "avg(duration_ms) FILTER (WHERE type = 'response.time_recorded') FROM events "
                 + "WHERE tenant_id = ? AND ts >= ? AND ts <= ?", rs -> {
@@ -74,15 +72,7 @@ class RealtimeController {
             OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
             out.put("longestWaitMs", oldest == null ? null : Duration.between(oldest.toInstant(), now).toMillis());
         }, tenant.id());
-        out.put("agentsOnline", jdbc.queryForObject("""
-                SELECT count(*) FROM (
-                    SELECT staff_id, (array_agg(type ORDER BY ts DESC))[1] AS last_type,
-                        (array_agg(metadata->>'status' ORDER BY ts DESC))[1] AS last_status
-                    FROM events WHERE tenant_id = ? AND ts >= ? AND ts <= ? AND staff_id IS NOT NULL
-                        AND type IN ('staff.login', 'staff.logout', 'staff.status_changed')
-                    GROUP BY staff_id) s
-                WHERE last_type <> 'staff.logout' AND COALESCE(last_status, 'available') <> 'offline'
-                """, Long.class, tenant.id(), dayAgo, utc(now)));
+        out.put("agentsOnline", live.staffOnline(tenant, now));
         return out;
     }
 

@@ -1,7 +1,11 @@
 package dev.convolens.rollup;
 
 import dev.convolens.storage.SqlDialect;
+import dev.convolens.tenant.Tenant;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
@@ -126,5 +130,21 @@ public class DailyBotPerformance extends SqlRollupFamily {
     @Override
     protected int write(MapSqlParameterSource params) {
         return insert(params, COLUMNS, select);
+    }
+
+    /**
+     * This family's measures of one bot over any [from, to) instead of one day, as a row of the table's columns
+     * (without tenant and period), or empty when the bot has nothing then. The query API adds these to the stored
+     * days for the part of a range that no row covers (today so far, or a range starting mid-day), so that a bot's
+     * summary keeps one definition (note for the rollup owner: added for the query API, read-only).
+     */
+    public Optional<Map<String, Object>> measure(Tenant tenant, String botId, Instant from, Instant to) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("tenant", tenant.id())
+                .addValue("from", utc(from))
+                .addValue("to", utc(to))
+                .addValue("bot", botId);
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT q.* FROM (" + select + ") q WHERE q.bot_id = :bot", params);
+        return rows.stream().findFirst();
     }
 }

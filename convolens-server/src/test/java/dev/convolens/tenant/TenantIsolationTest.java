@@ -45,7 +45,15 @@ class TenantIsolationTest extends ServerTest {
                 new Route("GET /api/tenants", (t, h) -> h.get("/api/tenants", t.a.key())),
                 new Route("GET /api/analytics/realtime?tenantId=B", (t, h) -> h.get("/api/analytics/realtime?tenantId=" + t.b.id(), t.a.key())),
                 new Route("GET /api/analytics/livechat?tenantId=B", (t, h) -> h.get("/api/analytics/livechat?tenantId=" + t.b.id(), t.a.key())),
-                new Route("GET /api/analytics/conversations?tenantId=B", (t, h) -> h.get("/api/analytics/conversations?tenantId=" + t.b.id(), t.a.key())));
+                new Route("GET /api/analytics/conversations?tenantId=B", (t, h) -> h.get("/api/analytics/conversations?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/response-times?tenantId=B", (t, h) -> h.get("/api/analytics/response-times?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/message-volume?tenantId=B", (t, h) -> h.get("/api/analytics/message-volume?period=7d&tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/bot/{bot}/performance?tenantId=B", (t, h) -> h.get("/api/analytics/bot/bot-of-b/performance?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/bot/{bot}/percentiles?tenantId=B", (t, h) -> h.get("/api/analytics/bot/bot-of-b/percentiles?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/dashboard?tenantId=B", (t, h) -> h.get("/api/analytics/dashboard?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/metrics?tenantId=B", (t, h) -> h.get("/api/analytics/metrics?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/timeseries?tenantId=B", (t, h) -> h.get("/api/analytics/timeseries?metric=messages.inbound&tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /api/analytics/timeseries?tenantId=B&format=csv", (t, h) -> h.get("/api/analytics/timeseries?metric=messages.inbound&format=csv&tenantId=" + t.b.id(), t.a.key())));
     }
 
     @BeforeEach
@@ -55,7 +63,7 @@ class TenantIsolationTest extends ServerTest {
         Http.Response key = http().post("/api/tenants/" + b.id() + "/keys", b.key(), "{\"scopes\":[\"read\"]}");
         bKeyId = key.json().get("id").asString();
         http().post("/api/events", b.key(), "[{\"id\":\"secret-of-b\",\"type\":\"message.received\",\"timestamp\":\""
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"metadata\":{\"text\":\"b's data\"}}]");
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"botId\":\"bot-of-b\",\"metadata\":{\"text\":\"b's data\"}}]");
     }
 
     @ParameterizedTest(name = "{0}")

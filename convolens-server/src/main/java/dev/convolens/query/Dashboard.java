@@ -1,0 +1,103 @@
+package dev.convolens.query;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.convolens.tenant.Tenant;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seed 001's DashboardMetrics for one tenant, kept at most {@link #TTL} per tenant (the cache runs on the service
+ * clock, so tests move time instead of sleeping).
+ *
+ * <p>"Today" is the tenant's local day so far, [local midnight, now). It is compared with the same part of
+ * yesterday: from yesterday's local midnight to the same local time of day yesterday (on the day after a DST change
+ * that span is an hour longer or shorter than today's, as a person reading "by this time yesterday" expects).
+ * Measures count where they completed (SPEC §4): conversations by start, resolutions by resolution time, response
+ * times by the reply. Changes are percentages, null when yesterday's number is 0 or missing.
+ */
+@Component
+class Dashboard {
+    static final Duration TTL = Duration.ofSeconds(60);
+
+    private final SeriesEngine engine;
+    private final MetricCatalog catalog;
+    private final LiveNumbers live;
+    private final Clock clock;
+    private final Cache<String, DashboardMetrics> cache;
+
+    Dashboard(SeriesEngine engine, MetricCatalog catalog, LiveNumbers live, Clock clock) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.live = live;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+    }
+
+    record DashboardMetrics(Today today, Comparison comparison, long activeConversations, long staffOnline,
+            long pendingTasks, Span span) {}
+
+    record Today(long conversationsActive, long conversationsResolved, long messagesReceived, long messagesSent,
+            Long avgResponseTimeMs, Double escalationRate, long conversationsStarted, Double satisfactionAvg) {}
+
+    record Comparison(Double conversationsChange, Double responseTimeChange, Double satisfactionChange,
+            Yesterday yesterday) {}
+
+    record Yesterday(long conversationsStarted, Long avgResponseTimeMs, Double satisfactionAvg) {}
+
+    record Span(String timezone, Instant asOf, Instant todayFrom, Instant yesterdayFrom, Instant yesterdayTo) {}
+
+    /** The tenant's dashboard, computed at most once per {@link #TTL}. */
+    DashboardMetrics metrics(Tenant tenant) {
+        return cache.get(tenant.id(), id -> compute(tenant));
+    }
+
+    private DashboardMetrics compute(Tenant tenant) {
+        Instant now = clock.instant();
+        ZoneId zone = tenant.timezone();
+        ZonedDateTime local = now.atZone(zone);
+        LocalDate date = local.toLocalDate();
+        Instant todayFrom = date.atStartOfDay(zone).toInstant();
+        Instant yesterdayFrom = date.minusDays(1).atStartOfDay(zone).toInstant();
+        Instant yesterdayTo = local.minusDays(1).toInstant();
+        RollupCoverage coverage = engine.coverage(tenant, now);
+        Bucket today = new Bucket("today", todayFrom, now, null);
+        Bucket yesterday = new Bucket("yesterday", yesterdayFrom, yesterdayTo, null);
+
+        long started = count("conversations.started", today, coverage);
+        Double responseMs = total("response_time.avg", today, coverage);
+        Double csat = total("csat.avg", today, coverage);
+        long startedBefore = count("conversations.started", yesterday, coverage);
+        Double responseMsBefore = total("response_time.avg", yesterday, coverage);
+        Double csatBefore = total("csat.avg", yesterday, coverage);
+        long active = live.activeConversations(tenant, now);
+
+        Today t = new Today(active, count("conversations.resolved", today, coverage),
+                count("messages.inbound", today, coverage), count("messages.outbound", today, coverage),
+                rounded(responseMs), total("conversations.escalation_rate", today, coverage), started, csat);
+        Comparison c = new Comparison(Change.percent(started, startedBefore), Change.percent(responseMs, responseMsBefore),
+                Change.percent(csat, csatBefore), new Yesterday(startedBefore, rounded(responseMsBefore), csatBefore));
+        return new DashboardMetrics(t, c, active, live.staffOnline(tenant, now), live.pendingTasks(tenant, now),
+                new Span(zone.getId(), now, todayFrom, yesterdayFrom, yesterdayTo));
+    }
+
+    private Double total(String metric, Bucket bucket, RollupCoverage coverage) {
+        return engine.totals(catalog.get(metric), bucket, Slice.ALL, coverage, null, false).get(SeriesEngine.ALL);
+    }
+
+    private long count(String metric, Bucket bucket, RollupCoverage coverage) {
+        Double v = total(metric, bucket, coverage);
+        return v == null ? 0 : Math.round(v);
+    }
+
+    private static Long rounded(Double v) {
+        return v == null ? null : Math.round(v);
+    }
+}
