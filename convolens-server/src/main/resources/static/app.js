@@ -272,10 +272,11 @@
       const value = m[metric];
       const text = (FORMAT[metric] || integer)(value);
       const v = $('.value', card);
+      card.dataset.value = value == null ? '' : String(value);
       if (v.textContent !== text) {
+        const first = v.textContent === '–';
         v.textContent = text;
-        card.dataset.value = value == null ? '' : String(value);
-        if (live) { card.classList.remove('flash'); void card.offsetWidth; card.classList.add('flash'); }
+        if (live && !first) { card.classList.remove('flash'); void card.offsetWidth; card.classList.add('flash'); }
       }
       if (TREND[metric]) renderTrend(card, metric, value, m.previous ? m.previous[metric] : undefined);
     }

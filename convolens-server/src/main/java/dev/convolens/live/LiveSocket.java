@@ -130,7 +130,8 @@ final class LiveSocket {
             try {
                 session.sendMessage(new TextMessage(next));
             } catch (IOException | RuntimeException e) {
-                drop("the write failed: " + e.getMessage());
+                if (session.isOpen()) drop("the write failed: " + e.getMessage());
+                else closed = true; // the client left; nothing to report
             } finally {
                 writingSince = 0;
             }

@@ -51,6 +51,7 @@ final class DashboardData {
             String dims = ",\"channel\":\"webchat\",\"botId\":\"support-bot\",\"groupId\":\"" + group
                     + "\",\"metadata\":{\"requestId\":\"" + req + "\"}";
             out.add(e("livechat.requested", c, asked, dims));
+            out.add(e("conversation.escalated", c, asked, ",\"channel\":\"webchat\",\"botId\":\"support-bot\""));
             if (i == 4) {
                 out.add(e("livechat.missed", c, asked.plusSeconds(120), dims));
                 continue;
@@ -59,7 +60,10 @@ final class DashboardData {
             out.add(e("livechat.accepted", c, accepted, dims.replace(",\"groupId\"", ",\"staffId\":\"" + agent + "\",\"groupId\"")));
             out.add(e("livechat.message", c, accepted.plusSeconds(20), ",\"staffId\":\"" + agent
                     + "\",\"metadata\":{\"requestId\":\"" + req + "\",\"sender\":\"agent\"}"));
-            if (i < 6) out.add(e("livechat.ended", c, accepted.plusSeconds(240), dims));
+            if (i < 6) {
+                out.add(e("livechat.ended", c, accepted.plusSeconds(240), dims));
+                out.add(e("conversation.resolved", c, accepted.plusSeconds(240), ",\"channel\":\"webchat\""));
+            }
         }
         for (int i = 0; i < 3; i++) {
             String c = "chat-wait-" + i;

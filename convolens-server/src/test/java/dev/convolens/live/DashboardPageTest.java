@@ -172,17 +172,6 @@ class DashboardPageTest extends ServerTest {
     }
 
     @Test
-    void withoutTheChartRoutesTheChartsSayTheyAreNotAvailable() {
-        TestTenant t = desk("UTC");
-        Assumptions.assumeTrue(http().get("/api/analytics/response-times?period=24h", t.key()).status() == 404,
-                "the query routes are on this build");
-        Page page = signedIn(t);
-
-        page.waitForSelector("#chart-response[data-state=unavailable]");
-        assertThat(page.textContent("#chart-response .state")).contains("not available on this server");
-    }
-
-    @Test
     void aScheduleCanBeCreatedAndDeletedFromThePage() {
         TestTenant t = desk("Europe/Berlin");
         Assumptions.assumeTrue(http().get("/schedules", t.key()).status() != 404, "no report routes on this build yet");
