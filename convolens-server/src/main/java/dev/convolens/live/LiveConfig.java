@@ -1,6 +1,8 @@
 package dev.convolens.live;
 
 import dev.convolens.storage.StorageProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.convolens.tenant.TenantService;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.env.Environment;
@@ -28,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocket
 class LiveConfig implements WebSocketConfigurer {
     static final String PATH = "/ws/live";
+    private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
     static final String TOMCAT_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     /** Longest message a client may send, in characters. */
     static final int MAX_CLIENT_MESSAGE = 2048;
@@ -63,6 +68,13 @@ class LiveConfig implements WebSocketConfigurer {
         return container;
     }
 
+    /** Open sockets on this instance, for capacity planning (BENCHMARKS.md: about 37 KB of heap each when idle). */
+    @Bean
+    Gauge liveSocketsGauge(MeterRegistry registry, Rooms rooms) {
+        return Gauge.builder("convolens.live.sockets", rooms, Rooms::size)
+                .description("authenticated /ws/live sockets on this instance").register(registry);
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService liveSweep(LiveSocketHandler handler) {
         ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(daemon("convolens-live-sweep"));
@@ -70,7 +82,7 @@ class LiveConfig implements WebSocketConfigurer {
             try {
                 handler.sweep();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(LiveConfig.class).error("live socket sweep failed", e);
+                log.error("live socket sweep failed", e);
             }
         }, 1, 1, TimeUnit.SECONDS);
         return sweep;

@@ -4,12 +4,14 @@ import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantService;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -107,11 +109,12 @@ class LivePublisher implements SmartLifecycle {
         String tenantId = socket.tenantId();
         Optional<Tenant> tenant = tenants.find(tenantId);
         if (tenant.isEmpty()) return;
+        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
         TenantFeed feed = feeds.get(tenantId);
         if (feed == null) {
             feed = new TenantFeed(properties.metricsInterval().toMillis());
             feed.items = items(reads.feed(tenantId));
-            feed.livechats = statuses(reads.livechats(tenantId, properties.livechatWindow()));
+            feed.livechats = statuses(chats);
             feeds.put(tenantId, feed);
         }
         ObjectNode hello = message("hello");
@@ -130,10 +133,9 @@ class LivePublisher implements SmartLifecycle {
         }
         socket.send(feed.metrics);
         List<String> oldestFirst = new ArrayList<>(feed.items.values());
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         for (String item : oldestFirst) socket.send(conversationMessage(item, true));
         // every request still waiting (the queue), and the latest others (recent activity)
-        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
         int others = (int) chats.stream().filter(c -> c.event() != null && !"waiting".equals(c.status())).count();
         for (LiveReads.LiveChat chat : chats) {
             if (chat.event() == null) continue;
@@ -157,7 +159,7 @@ class LivePublisher implements SmartLifecycle {
         latest.forEach((id, item) -> {
             if (!item.equals(feed.items.get(id))) changed.add(conversationMessage(item, false));
         });
-        java.util.Collections.reverse(changed);
+        Collections.reverse(changed);
         out.addAll(changed);
         feed.items = latest;
 
@@ -239,7 +241,7 @@ class LivePublisher implements SmartLifecycle {
         if (l == null || l.isShutdown()) return;
         try {
             l.execute(() -> guarded(task));
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             // shutting down
         }
     }

@@ -2,6 +2,7 @@ package dev.convolens.live;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -220,7 +221,7 @@ final class LiveSocket {
 
     /** The rooms this socket is in, as the client is told: tenant, personal, group:&lt;id&gt;... */
     List<String> rooms() {
-        List<String> rooms = new java.util.ArrayList<>();
+        List<String> rooms = new ArrayList<>();
         rooms.add("tenant");
         rooms.add("personal");
         for (String g : groups()) rooms.add("group:" + g);

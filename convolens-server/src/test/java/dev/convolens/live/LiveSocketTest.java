@@ -146,6 +146,12 @@ class LiveSocketTest extends ServerTest {
             assertThat(early.awaitType("error", WAIT).get("error").asString()).isEqualTo("unauthorized");
             assertThat(early.awaitClose(WAIT)).isEqualTo(1008);
         }
+        TestTenant other = newTenant("UTC", "read");
+        try (LiveClient naming = LiveClient.connect(port, "token=" + other.key() + "&tenantId=" + t.id())) {
+            assertThat(naming.awaitType("error", WAIT).get("error").asString()).isEqualTo("forbidden");
+            assertThat(naming.awaitClose(WAIT)).isEqualTo(1008);
+            assertThat(naming.messages().toString()).doesNotContain("\"hello\"");
+        }
         try (LiveClient admin = LiveClient.connect(port, "token=" + ADMIN_KEY + "&tenantId=" + t.id())) {
             assertThat(admin.awaitType("hello", WAIT).get("tenantId").asString()).isEqualTo(t.id());
         }
