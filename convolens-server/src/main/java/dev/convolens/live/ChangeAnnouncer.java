@@ -61,12 +61,11 @@ class ChangeAnnouncer implements SmartLifecycle {
         if (!bus.crossesInstances()) batch.keySet().removeIf(t -> !rooms.watched(t));
         if (batch.isEmpty()) return;
         facts.flush();
-        for (TenantChange change : batch.values()) {
-            try {
-                bus.announce(change);
-            } catch (RuntimeException e) {
-                log.warn("live change of tenant {} not announced: {}", change.tenantId(), e.getMessage());
-            }
+        try {
+            bus.announce(batch.values());
+        } catch (RuntimeException e) {
+            // the next change of each tenant carries its current state anyway
+            log.warn("live changes of {} tenants not announced: {}", batch.size(), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.convolens.live;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -9,8 +10,8 @@ final class LocalChangeBus implements ChangeBus {
     private final List<Consumer<TenantChange>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
-    public void announce(TenantChange change) {
-        listeners.forEach(l -> l.accept(change));
+    public void announce(Collection<TenantChange> changes) {
+        for (TenantChange change : changes) listeners.forEach(l -> l.accept(change));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -25,6 +26,8 @@ final class PostgresChangeBus implements ChangeBus, SmartLifecycle {
     static final String CHANNEL = "convolens_live";
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeBus.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Below PostgreSQL's 8000-byte NOTIFY payload limit; tenant ids are ASCII, so characters are bytes. */
+    static final int MAX_PAYLOAD = 7_500;
 
     private final JdbcTemplate jdbc;
     private final String url, username, password;
@@ -41,9 +44,27 @@ final class PostgresChangeBus implements ChangeBus, SmartLifecycle {
         this.password = password;
     }
 
+    /**
+     * One NOTIFY carries as many changes as fit (one per line): with many busy tenants a round is a few notifications,
+     * not one per tenant. PostgreSQL's payload limit is 8000 bytes.
+     */
     @Override
-    public void announce(TenantChange change) {
-        jdbc.query("SELECT pg_notify(?, ?)", rs -> {}, CHANNEL, change.encode());
+    public void announce(Collection<TenantChange> changes) {
+        StringBuilder payload = new StringBuilder();
+        for (TenantChange change : changes) {
+            String line = change.encode();
+            if (payload.length() > 0 && payload.length() + 1 + line.length() > MAX_PAYLOAD) {
+                notify(payload.toString());
+                payload.setLength(0);
+            }
+            if (payload.length() > 0) payload.append('\n');
+            payload.append(line);
+        }
+        if (payload.length() > 0) notify(payload.toString());
+    }
+
+    private void notify(String payload) {
+        jdbc.query("SELECT pg_notify(?, ?)", rs -> {}, CHANNEL, payload);
     }
 
     @Override
@@ -79,7 +100,9 @@ final class PostgresChangeBus implements ChangeBus, SmartLifecycle {
                 while (running) {
                     PGNotification[] received = pg.getNotifications(500);
                     if (received == null) continue;
-                    for (PGNotification n : received) dispatch(n.getParameter());
+                    for (PGNotification n : received) {
+                        for (String line : n.getParameter().split("\n")) dispatch(line);
+                    }
                 }
             } catch (SQLException e) {
                 if (!running) return;
