@@ -666,7 +666,9 @@
       tbody.append(el('tr', { dataset: { id: s.id, name: s.name } },
         el('td', { text: s.name }), el('td', { text: s.frequency }), el('td', { text: String(s.format || '').toUpperCase() }),
         el('td', { text: (s.recipients || []).join(', ') }),
-        el('td', { text: String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()) }),
+        el('td', { title: 'at ' + String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()),
+          text: s.enabled === false ? '–' : s.nextRunAt ? absolute(s.nextRunAt)
+            : String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()) }),
         el('td', {}, el('span', { class: 'pill' + (s.enabled === false ? '' : ' on'), text: s.enabled === false ? 'off' : 'on' })),
         el('td', { class: 'actions' },
           el('button', { type: 'button', class: 'link', text: 'Send now', onclick: () => sendNow(s) }),

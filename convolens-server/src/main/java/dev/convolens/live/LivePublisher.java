@@ -71,9 +71,20 @@ class LivePublisher implements SmartLifecycle {
         if (bus instanceof PostgresChangeBus postgres) postgres.onReconnect(this::refreshAll);
     }
 
-    /** A socket joined its tenant's room: greet it with the tenant's current state. */
+    /**
+     * An authenticated socket joins its rooms and is greeted with the tenant's current state, both on the publisher's
+     * thread, so that no push can reach it before its {@code hello}.
+     */
     void joined(LiveSocket socket) {
-        run(() -> greet(socket));
+        run(() -> {
+            rooms.add(socket);
+            // a socket closed meanwhile was already forgotten by the handler: do not leave it in its room
+            if (!socket.isOpen()) {
+                rooms.remove(socket);
+                return;
+            }
+            greet(socket);
+        });
     }
 
     void left(LiveSocket socket) {
@@ -105,7 +116,6 @@ class LivePublisher implements SmartLifecycle {
     }
 
     private void greet(LiveSocket socket) {
-        if (!socket.isOpen()) return;
         String tenantId = socket.tenantId();
         Optional<Tenant> tenant = tenants.find(tenantId);
         if (tenant.isEmpty()) return;

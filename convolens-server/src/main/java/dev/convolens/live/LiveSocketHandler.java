@@ -139,7 +139,6 @@ class LiveSocketHandler extends TextWebSocketHandler {
         }
         socket.authenticated(tenantId, token, staffId,
                 scope.equals("rooms") ? LiveSocket.LivechatScope.ROOMS : LiveSocket.LivechatScope.ALL, groups);
-        rooms.add(socket);
         publisher.joined(socket);
     }
 
