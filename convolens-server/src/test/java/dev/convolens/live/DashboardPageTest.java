@@ -189,6 +189,11 @@ class DashboardPageTest extends ServerTest {
         JsonNode stored = http().get("/schedules", t.key()).json();
         assertThat(stored.toString()).contains("Weekly support summary", "lead@example.com", "xlsx");
 
+        page.selectOption("#export-format", "xlsx");
+        var xlsx = page.waitForDownload(() -> page.click("#export-download"));
+        assertThat(xlsx.suggestedFilename()).startsWith("convolens-" + t.id()).endsWith(".xlsx");
+        assertThat(page.textContent("#export-status")).contains("Downloaded");
+
         page.click("#schedules tr[data-name='Weekly support summary'] button[data-action=delete]");
         page.click("#schedules tr[data-name='Weekly support summary'] button[data-action=delete]");
         page.waitForSelector("#schedules tr[data-name='Weekly support summary']",
@@ -228,6 +233,12 @@ class DashboardPageTest extends ServerTest {
     @Test
     void screenshotsOfEveryViewAtDesktopAndPhoneWidth() throws Exception {
         TestTenant t = desk("Europe/Berlin");
+        if (http().get("/schedules", t.key()).status() != 404) {
+            http().post("/schedules", t.key(), "{\"name\":\"Weekly support summary\",\"frequency\":\"weekly\","
+                    + "\"format\":\"pdf\",\"recipients\":[\"lead@example.com\"],\"hour\":7}");
+            http().post("/schedules", t.key(), "{\"name\":\"Monthly board pack\",\"frequency\":\"monthly\","
+                    + "\"format\":\"xlsx\",\"recipients\":[\"cfo@example.com\",\"ops@example.com\"]}");
+        }
         Files.createDirectories(SCREENSHOTS);
         for (var size : List.of(new int[] {1280, 860, 0}, new int[] {390, 844, 1})) {
             String suffix = size[2] == 0 ? "desktop" : "phone";
