@@ -667,7 +667,7 @@
         el('td', { text: s.name }), el('td', { text: s.frequency }), el('td', { text: String(s.format || '').toUpperCase() }),
         el('td', { text: (s.recipients || []).join(', ') }),
         el('td', { title: 'at ' + String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()),
-          text: s.enabled === false ? '–' : s.nextRunAt ? absolute(s.nextRunAt)
+          text: s.enabled === false ? '–' : s.nextRunAt ? fmt(new Date(s.nextRunAt), { dateStyle: 'medium', timeStyle: 'short' })
             : String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()) }),
         el('td', {}, el('span', { class: 'pill' + (s.enabled === false ? '' : ' on'), text: s.enabled === false ? 'off' : 'on' })),
         el('td', { class: 'actions' },
