@@ -664,12 +664,13 @@
         setTimeout(() => { delete del.dataset.confirm; del.textContent = 'Delete'; }, 4000);
       };
       tbody.append(el('tr', { dataset: { id: s.id, name: s.name } },
-        el('td', { text: s.name }), el('td', { text: s.frequency }), el('td', { text: String(s.format || '').toUpperCase() }),
-        el('td', { text: (s.recipients || []).join(', ') }),
-        el('td', { title: 'at ' + String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()),
+        el('td', { text: s.name }), el('td', { text: s.frequency, dataset: { label: 'Frequency' } }),
+        el('td', { text: String(s.format || '').toUpperCase(), dataset: { label: 'Format' } }),
+        el('td', { text: (s.recipients || []).join(', '), dataset: { label: 'Recipients' } }),
+        el('td', { dataset: { label: 'Next report' }, title: 'at ' + String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()),
           text: s.enabled === false ? '–' : s.nextRunAt ? fmt(new Date(s.nextRunAt), { dateStyle: 'medium', timeStyle: 'short' })
             : String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()) }),
-        el('td', {}, el('span', { class: 'pill' + (s.enabled === false ? '' : ' on'), text: s.enabled === false ? 'off' : 'on' })),
+        el('td', { dataset: { label: 'Enabled' } }, el('span', { class: 'pill' + (s.enabled === false ? '' : ' on'), text: s.enabled === false ? 'off' : 'on' })),
         el('td', { class: 'actions' },
           el('button', { type: 'button', class: 'link', text: 'Send now', onclick: () => sendNow(s) }),
           el('button', { type: 'button', class: 'link', text: 'Edit', onclick: () => editSchedule(s) }), del)));
