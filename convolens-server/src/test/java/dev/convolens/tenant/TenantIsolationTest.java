@@ -19,6 +19,7 @@ class TenantIsolationTest extends ServerTest {
     TestTenant a;
     TestTenant b;
     String bKeyId;
+    String bScheduleId;
 
     record Route(String name, BiFunction<TenantIsolationTest, Http, Http.Response> call) {
         @Override
@@ -53,7 +54,35 @@ class TenantIsolationTest extends ServerTest {
                 new Route("GET /api/analytics/dashboard?tenantId=B", (t, h) -> h.get("/api/analytics/dashboard?tenantId=" + t.b.id(), t.a.key())),
                 new Route("GET /api/analytics/metrics?tenantId=B", (t, h) -> h.get("/api/analytics/metrics?tenantId=" + t.b.id(), t.a.key())),
                 new Route("GET /api/analytics/timeseries?tenantId=B", (t, h) -> h.get("/api/analytics/timeseries?metric=messages.inbound&tenantId=" + t.b.id(), t.a.key())),
-                new Route("GET /api/analytics/timeseries?tenantId=B&format=csv", (t, h) -> h.get("/api/analytics/timeseries?metric=messages.inbound&format=csv&tenantId=" + t.b.id(), t.a.key())));
+                new Route("GET /api/analytics/timeseries?tenantId=B&format=csv", (t, h) -> h.get("/api/analytics/timeseries?metric=messages.inbound&format=csv&tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /exports?tenantId=B", (t, h) -> h.get("/exports?format=json&tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /exports/conversations?tenantId=B", (t, h) -> h.get("/exports/conversations?tenantId=" + t.b.id(), t.a.key())),
+                new Route("GET /schedules?tenantId=B", (t, h) -> h.get("/schedules?tenantId=" + t.b.id(), t.a.key())),
+                new Route("POST /schedules?tenantId=B", (t, h) -> h.post("/schedules?tenantId=" + t.b.id(), t.a.key(), SCHEDULE)),
+                new Route("GET /schedules/{B}", (t, h) -> h.get("/schedules/" + t.bScheduleId, t.a.key())),
+                new Route("PUT /schedules/{B}", (t, h) -> put(t.port, "/schedules/" + t.bScheduleId, t.a.key(), SCHEDULE)),
+                new Route("DELETE /schedules/{B}", (t, h) -> h.delete("/schedules/" + t.bScheduleId, t.a.key())),
+                new Route("GET /schedules/{B}/deliveries", (t, h) -> h.get("/schedules/" + t.bScheduleId + "/deliveries", t.a.key())),
+                new Route("POST /schedules/{B}/send", (t, h) -> h.post("/schedules/" + t.bScheduleId + "/send", t.a.key(), "")));
+    }
+
+    static final String SCHEDULE = "{\"name\":\"pwned\",\"frequency\":\"weekly\",\"recipients\":[\"attacker@evil.test\"]}";
+
+    /** PUT through the same client (the shared one has no put). */
+    static Http.Response put(int port, String path, String key, String json) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Http.Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @BeforeEach
@@ -62,6 +91,8 @@ class TenantIsolationTest extends ServerTest {
         b = newTenant("UTC", "ingest", "read", "admin");
         Http.Response key = http().post("/api/tenants/" + b.id() + "/keys", b.key(), "{\"scopes\":[\"read\"]}");
         bKeyId = key.json().get("id").asString();
+        bScheduleId = http().post("/schedules", b.key(), "{\"name\":\"b's digest\",\"frequency\":\"weekly\","
+                + "\"recipients\":[\"ops@b.test\"]}").json().get("id").asString();
         http().post("/api/events", b.key(), "[{\"id\":\"secret-of-b\",\"type\":\"message.received\",\"timestamp\":\""
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"botId\":\"bot-of-b\",\"metadata\":{\"text\":\"b's data\"}}]");
     }
@@ -75,6 +106,11 @@ class TenantIsolationTest extends ServerTest {
         assertThat(r.body()).doesNotContain("secret-of-b").doesNotContain("b's data");
         Http.Response bView = http().get("/api/tenants/" + b.id(), b.key());
         assertThat(bView.json().get("name").asString()).isNotEqualTo("pwned");
+        Http.Response bSchedule = http().get("/schedules/" + bScheduleId, b.key());
+        assertThat(bSchedule.status()).isEqualTo(200);
+        assertThat(bSchedule.body()).contains("ops@b.test").doesNotContain("attacker@evil.test");
+        assertThat(http().get("/schedules", b.key()).json()).hasSize(1);
+        assertThat(r.body()).doesNotContain("ops@b.test");
         assertThat(http().get("/api/events", b.key()).body()).contains("secret-of-b");
         assertThat(http().get("/api/tenants/" + b.id() + "/keys", b.key()).json().findValues("revokedAt"))
                 .allMatch(v -> v.isNull());
