@@ -124,17 +124,21 @@ public class DeliveryService {
             Tenant tenant = tenants.get(d.tenantId());
             Set<Section> withSummary = EnumSet.copyOf(d.sections());
             withSummary.add(Section.SUMMARY);
+            long read = System.nanoTime();
             Report full = reports.generate(tenant.id(), d.period(), withSummary);
             Report file = d.sections().contains(Section.SUMMARY) ? full : withoutSummary(full);
+            long render = System.nanoTime();
             byte[] bytes = renderers.render(file, d.format());
+            long send = System.nanoTime();
             String filename = file.fileBaseName() + "." + d.format().extension();
             store.recordFile(id, instance, keep(d, filename, bytes).toString());
             mailer.send(mail(d, full, filename, bytes));
             if (!store.markSent(id, instance, clock.instant())) {
                 log.warn("delivery {} was sent but its row had been taken over or removed meanwhile", id);
             }
-            log.info("report {} for tenant {} ({}) mailed to {} recipient(s)", d.period().key(), d.tenantId(),
-                    d.scheduleId(), d.recipients().size());
+            log.info("report {} for tenant {} ({}) mailed to {} recipient(s); read {} ms, rendered {} ms, sent {} ms",
+                    d.period().key(), d.tenantId(), d.scheduleId(), d.recipients().size(), (render - read) / 1_000_000,
+                    (send - render) / 1_000_000, (System.nanoTime() - send) / 1_000_000);
         } catch (RuntimeException e) {
             boolean last = d.attempts() >= properties.retry().attempts();
             Instant retryAt = last ? null : clock.instant().plus(properties.retry().backoffAfter(d.attempts()));

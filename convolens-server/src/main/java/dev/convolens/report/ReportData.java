@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReportData {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportData.class);
     /** A CSAT rating (the rollups' definition): a whole 1..5 on any scale but NPS. */
     private static final String CSAT = "(ev.type = 'satisfaction.rating_received' AND COALESCE(ev.metadata->>'scale', 'csat') <> 'nps' "
             + "AND ev.value IN (1, 2, 3, 4, 5))";
@@ -155,7 +156,7 @@ public class ReportData {
                 """.formatted(in("started_at"), in("resolved_at"), in("escalated_at"), in("first_response_at"),
                 in("agent_first_response_at"), breakdown.head, durations("fr", "fr"), durations("afr", "afr"),
                 durations("resolved", "res"), breakdown.groupBy);
-        return grouped(sql, params(tenantId, buckets));
+        return grouped("conversations", sql, params(tenantId, buckets));
     }
 
     /**
@@ -217,7 +218,7 @@ public class ReportData {
                 """.formatted(CSAT, NPS, dialect.toDouble("ev.metadata->>'resultCount'"),
                 dialect.toDouble("ev.metadata->>'tokens'"), dialect.toDouble("ev.metadata->>'costUsd'"), breakdown.head,
                 breakdown.groupBy);
-        return grouped(sql, params(tenantId, buckets));
+        return grouped("events", sql, params(tenantId, buckets));
     }
 
     /**
@@ -262,7 +263,7 @@ public class ReportData {
                 %s
                 """.formatted(in("requested_at"), in("accepted_at"), in("missed_at"), in("ended_at"),
                 in("agent_first_response_at"), breakdown.head, breakdown.groupBy);
-        return grouped(sql, params(tenantId, buckets));
+        return grouped("live chats", sql, params(tenantId, buckets));
     }
 
     /**
@@ -308,7 +309,7 @@ public class ReportData {
                 FROM parts GROUP BY staff_id
                 ORDER BY COUNT(DISTINCT conv) DESC, SUM(reply) DESC, staff_id
                 """.formatted(CSAT, in("agent_first_response_at"), in("accepted_at"));
-        return rows(sql, range(tenantId, from, to));
+        return rows("staff", sql, range(tenantId, from, to));
     }
 
     /**
@@ -340,7 +341,7 @@ public class ReportData {
                 HAVING SUM(classified) + SUM(low) + SUM(acted) + COUNT(DISTINCT escalated_conv) > 0
                 ORDER BY SUM(classified) DESC, intent
                 """;
-        return rows(sql, range(tenantId, from, to));
+        return rows("intents", sql, range(tenantId, from, to));
     }
 
     /** The newest event of the tenant in [from, to): what the report's numbers are "as of". */
@@ -392,7 +393,17 @@ public class ReportData {
         }
     }
 
-    private Grouped grouped(String sql, MapSqlParameterSource params) {
+    /** Runs a grouped query; at debug level logs how long it took (a report's time is mostly these queries). */
+    private Grouped grouped(String name, String sql, MapSqlParameterSource params) {
+        long started = System.nanoTime();
+        try {
+            return groupedRows(sql, params);
+        } finally {
+            if (log.isDebugEnabled()) log.debug("{} read in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private Grouped groupedRows(String sql, MapSqlParameterSource params) {
         Map<LocalDate, Row> days = new LinkedHashMap<>();
         Map<String, Row> byFirst = new LinkedHashMap<>();
         Map<String, Row> bySecond = new LinkedHashMap<>();
@@ -413,8 +424,13 @@ public class ReportData {
         return new Grouped(days, byFirst, bySecond, total[0]);
     }
 
-    private List<Row> rows(String sql, MapSqlParameterSource params) {
-        return jdbc.query(sql, params, (rs, i) -> row(rs));
+    private List<Row> rows(String name, String sql, MapSqlParameterSource params) {
+        long started = System.nanoTime();
+        try {
+            return jdbc.query(sql, params, (rs, i) -> row(rs));
+        } finally {
+            if (log.isDebugEnabled()) log.debug("{} read in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     private static Row row(ResultSet rs) throws SQLException {

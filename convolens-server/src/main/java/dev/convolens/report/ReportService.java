@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ReportService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportService.class);
     /** Intents listed in top_intents. */
     static final int TOP_INTENTS = 10;
 
@@ -42,6 +43,7 @@ public class ReportService {
 
     /** The report of one tenant over the period, with the sections asked for (in report order). */
     public Report generate(String tenantId, ReportPeriod period, Set<Section> sections) {
+        long startedNanos = System.nanoTime();
         Tenant tenant = tenants.get(tenantId);
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Bucket> days = ReportData.buckets(period);
@@ -72,6 +74,10 @@ public class ReportService {
             });
         }
         Instant dataAsOf = data.newestEvent(tenantId, period.from(), period.to()).orElse(null);
+        if (log.isDebugEnabled()) {
+            log.debug("report of {} over {} ({} sections) read in {} ms", tenantId, period.key(), sections.size(),
+                    (System.nanoTime() - startedNanos) / 1_000_000);
+        }
         return new Report(tenant.id(), tenant.name(), period, generatedAt, dataAsOf, List.copyOf(out));
     }
 
