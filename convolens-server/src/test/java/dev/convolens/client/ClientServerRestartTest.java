@@ -1,5 +1,6 @@
 package dev.convolens.client;
 
+import dev.convolens.support.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolens.support.TestTenant;
@@ -37,14 +38,14 @@ class ClientServerRestartTest {
     @Test
     void aServerRestartInTheMiddleLosesNothingThatFlushReportedAsSent() throws Exception {
         Path data = dir.resolve("data");
-        int port = ServiceOnPort.freePort();
+        int port = ServerProcess.freePort();
         List<Round> rounds = new CopyOnWriteArrayList<>();
         AtomicBoolean recording = new AtomicBoolean(true);
         AtomicReference<Throwable> recorderFailure = new AtomicReference<>();
         TestTenant tenant;
         ClientStats stats;
 
-        ServiceOnPort service = ServiceOnPort.start(data, ADMIN, dir.resolve("run1.log"), port);
+        ServerProcess service = ServerProcess.startOnPort(port, data, ADMIN, dir.resolve("run1.log"));
         try {
             tenant = TestTenants.create(service.http(), ADMIN, "UTC", "ingest");
             try (ConvolensClient client = ConvolensClient.builder().endpoint("http://127.0.0.1:" + port)
@@ -73,7 +74,7 @@ class ClientServerRestartTest {
                 service.kill();
                 int roundsBeforeRestart = rounds.size();
                 awaitRetries(client);
-                service = ServiceOnPort.start(data, ADMIN, dir.resolve("run2.log"), port);
+                service = ServerProcess.startOnPort(port, data, ADMIN, dir.resolve("run2.log"));
                 awaitRounds(rounds, roundsBeforeRestart + 3);
                 recording.set(false);
                 recorder.join(Duration.ofMinutes(2).toMillis());

@@ -35,13 +35,16 @@ class DemoModeTest {
     }
 
     @Test
-    void theKeyOnThePageReadsTheDemoTenantAndItsGeneratedEvents() throws InterruptedException {
+    void theKeyTheDashboardOffersReadsTheDemoTenantAndItsGeneratedEvents() throws InterruptedException {
         Http http = new Http(port);
         Http.Response page = http.get("/", null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Demo Support Desk", "/api/events", "/actuator/health");
-        Matcher m = KEY.matcher(page.body());
-        assertThat(m.find()).as("a key on the page").isTrue();
+        assertThat(page.body()).contains("Convolens", "demo-key");
+        Http.Response access = http.get("/demo/access", null);
+        assertThat(access.status()).isEqualTo(200);
+        assertThat(access.json().get("tenantName").asString()).isEqualTo("Demo Support Desk");
+        Matcher m = KEY.matcher("Bearer " + access.json().get("key").asString());
+        assertThat(m.find()).as("a key in the demo access").isTrue();
         String key = m.group(1);
 
         JsonNode tenant = http.get("/api/tenants/demo", key).json();

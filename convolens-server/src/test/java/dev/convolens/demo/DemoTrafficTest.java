@@ -111,13 +111,16 @@ class DemoTrafficTest extends ServerTest {
     }
 
     @Test
-    void withoutDemoModeThePageAtTheRootDescribesConvolensAndShowsNoKey() {
+    void withoutDemoModeTheDashboardIsServedAtTheRootAndNoDemoKeyIsOffered() {
         Http.Response page = http().get("/", null);
 
         assertStatus(page, 200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("Convolens", "/api/events", "/actuator/health", "/actuator/prometheus", "--demo")
-                .doesNotContain("cvl_");
+        assertThat(page.body()).contains("Convolens", "/api/docs", "/actuator/health", "--demo")
+                .doesNotContainPattern("cvl_[0-9A-Za-z]{8}");
+        Http.Response demo = http().get("/demo/access", null);
+        assertStatus(demo, 404);
+        assertThat(demo.body()).doesNotContain("cvl_");
     }
 
     private List<JsonNode> generate(Instant from, Instant to) {

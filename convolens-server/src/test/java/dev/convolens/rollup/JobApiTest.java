@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,12 +27,12 @@ import tools.jackson.databind.JsonNode;
 @Import(JobApiTest.Families.class)
 class JobApiTest {
     static final String ADMIN = "jobs-admin-key";
-    static final String JOB = "daily_conversation_metrics";
+    static final String JOB = "daily_recording_family";
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Families {
         @Bean
-        RecordingFamily dailyConversationMetrics() {
+        RecordingFamily recordingFamily() {
             return new RecordingFamily(JOB, Granularity.DAY);
         }
     }
@@ -48,6 +49,8 @@ class JobApiTest {
         registry.add("convolens.admin-key", () -> ADMIN);
         registry.add("convolens.jobs.enabled", () -> "false");
         registry.add("convolens.jobs.schedules.retention-cleanup", () -> "15 3 * * *");
+        // a family of the test's own beside the real ones, so that its recomputes can be counted
+        registry.add("convolens.jobs.schedules.daily-recording-family", () -> "0 1 * * *");
     }
 
     @LocalServerPort
@@ -196,10 +199,19 @@ class JobApiTest {
         Http.Response r = http().get("/api/jobs", ADMIN);
 
         assertStatus(r, 200);
-        assertThat(r.json().findValuesAsString("name")).containsExactly(JOB, "tenant_stats", "retention_cleanup");
-        assertThat(r.json().get(0).get("schedule").asString()).isEqualTo("0 1 * * *");
-        assertThat(r.json().get(0).get("granularity").asString()).isEqualTo("day");
-        assertThat(r.json().get(1).get("schedule").asString()).isEqualTo("* * * * *");
-        assertThat(r.json().get(2).get("schedule").asString()).as("configured").isEqualTo("15 3 * * *");
+        List<String> names = r.json().findValuesAsString("name");
+        assertThat(names).contains(JOB, "hourly_message_counts", "monthly_summary", "tenant_stats", "retention_cleanup")
+                .endsWith("tenant_stats", "retention_cleanup");
+        JsonNode recording = job(r.json(), JOB);
+        assertThat(recording.get("schedule").asString()).isEqualTo("0 1 * * *");
+        assertThat(recording.get("granularity").asString()).isEqualTo("day");
+        assertThat(job(r.json(), "hourly_message_counts").get("schedule").asString()).isEqualTo("0 * * * *");
+        assertThat(job(r.json(), "tenant_stats").get("schedule").asString()).isEqualTo("* * * * *");
+        assertThat(job(r.json(), "retention_cleanup").get("schedule").asString()).as("configured").isEqualTo("15 3 * * *");
+    }
+
+    private static JsonNode job(JsonNode jobs, String name) {
+        for (JsonNode j : jobs) if (j.get("name").asString().equals(name)) return j;
+        throw new AssertionError("no job " + name);
     }
 }

@@ -20,7 +20,11 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, String adminKey, Path log, String... extraArgs) {
-        int port = freePort();
+        return startOnPort(freePort(), dataDir, adminKey, log, extraArgs);
+    }
+
+    /** On a given port, so that a client keeps its endpoint across a restart. */
+    public static ServerProcess startOnPort(int port, Path dataDir, String adminKey, Path log, String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.convolens.ConvolensApplication",
                 "--server.port=" + port, "--convolens.data-dir=" + dataDir, "--convolens.admin-key=" + adminKey));
@@ -29,7 +33,7 @@ public final class ServerProcess implements AutoCloseable {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             ServerProcess server = new ServerProcess(p, port);
-            server.awaitHealthy(Duration.ofSeconds(90));
+            server.awaitHealthy(Duration.ofSeconds(120));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,7 +85,7 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not healthy within " + timeout);
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

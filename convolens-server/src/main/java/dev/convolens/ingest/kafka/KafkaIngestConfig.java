@@ -45,6 +45,9 @@ class KafkaIngestConfig {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, p.maxPollRecords(),
+                // a poll should be able to fill a whole batch: the store's cost is per commit, not per event
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         // exposes kafka_consumer_fetch_manager_records_lag_max and friends
@@ -75,6 +78,7 @@ class KafkaIngestConfig {
         props.setMessageListener(listener);
         props.setSyncCommits(true);
         ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(consumers, props);
+        container.setConcurrency(p.concurrency());
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(p.retryMaxInterval().toMillis());
         // a batch the store refused is retried for as long as it takes: skipping it would lose acknowledged data
