@@ -3,6 +3,7 @@ package dev.convolens.ingest;
 import dev.convolens.event.Event;
 import dev.convolens.event.EventsStored;
 import dev.convolens.storage.AppendResult;
+import dev.convolens.storage.EventBatch;
 import dev.convolens.storage.EventStore;
 import dev.convolens.system.RetryLaterException;
 import io.micrometer.core.instrument.Counter;
@@ -26,14 +27,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The single writer: requests queue their validated events, one thread commits whatever has queued up as one
- * transaction (group commit) and completes each request's future only after that commit. The queue is bounded in
+ * The writer: requests queue their validated events, a writer thread commits whatever has queued up as one
+ * transaction (group commit) and completes each request's future only after that commit. One thread on DuckDB; as
+ * many as the store can use at once on PostgreSQL, where the unique index keeps concurrent commits exact. The queue is bounded in
  * events; when it is full a request is refused at once instead of growing memory.
  */
 final class GroupCommitWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Pending(List<Event> events, CompletableFuture<AppendResult> result) {}
+    private record Pending(EventBatch batch, CompletableFuture<AppendResult> result) {}
 
     private final EventStore store;
     private final ApplicationEventPublisher publisher;
@@ -45,7 +47,8 @@ final class GroupCommitWriter implements SmartLifecycle {
     private final Counter commitFailures;
     private volatile boolean accepting;
     private volatile boolean running;
-    private Thread thread;
+    private final int writers;
+    private final List<Thread> threads = new ArrayList<>();
 
     GroupCommitWriter(EventStore store, ApplicationEventPublisher publisher, IngestProperties properties,
             MeterRegistry meters) {
@@ -53,6 +56,7 @@ final class GroupCommitWriter implements SmartLifecycle {
         this.publisher = publisher;
         this.capacity = properties.queueCapacity();
         this.maxCommitEvents = properties.maxCommitEvents();
+        this.writers = properties.writers() > 0 ? properties.writers() : store.usefulWriters();
         this.free = new Semaphore(capacity);
         this.commitTimer = Timer.builder("convolens.ingest.commit").description("Latency of one group commit")
                 .publishPercentileHistogram().register(meters);
@@ -71,7 +75,15 @@ final class GroupCommitWriter implements SmartLifecycle {
         if (!free.tryAcquire(events.size())) {
             throw new RetryLaterException("the ingest queue is full (" + capacity + " events waiting for commit)", 1);
         }
-        Pending pending = new Pending(events, new CompletableFuture<>());
+        EventBatch batch;
+        try {
+            // the per-event encoding runs here, on the request's thread, so that the writer only decides and commits
+            batch = EventBatch.of(events);
+        } catch (RuntimeException e) {
+            free.release(events.size());
+            throw e;
+        }
+        Pending pending = new Pending(batch, new CompletableFuture<>());
         queue.add(pending);
         return pending.result();
     }
@@ -82,16 +94,23 @@ final class GroupCommitWriter implements SmartLifecycle {
 
     private void run() {
         List<Pending> group = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        Pending carried = null;
+        while (running || carried != null || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) continue;
                 group.add(first);
-                int size = first.events().size();
+                int size = first.batch().size();
                 Pending next;
-                while ((next = queue.peek()) != null && size + next.events().size() <= maxCommitEvents) {
-                    group.add(queue.poll());
-                    size += next.events().size();
+                // poll, not peek-then-poll: another writer may take the head in between
+                while ((next = queue.poll()) != null) {
+                    if (size + next.batch().size() > maxCommitEvents) {
+                        carried = next;
+                        break;
+                    }
+                    group.add(next);
+                    size += next.batch().size();
                 }
                 commit(group, size);
             } catch (InterruptedException e) {
@@ -105,8 +124,9 @@ final class GroupCommitWriter implements SmartLifecycle {
     }
 
     private void commit(List<Pending> group, int size) {
-        List<Event> all = new ArrayList<>(size);
-        for (Pending p : group) all.addAll(p.events());
+        List<EventBatch> parts = new ArrayList<>(group.size());
+        for (Pending p : group) parts.add(p.batch());
+        EventBatch all = EventBatch.concat(parts);
         AppendResult result;
         try {
             long start = System.nanoTime();
@@ -122,10 +142,10 @@ final class GroupCommitWriter implements SmartLifecycle {
         // room first, so that a client answered now can send its next batch at once; the announcement comes before
         // the answer, so a client that reads after its answer finds everything derived from its events scheduled
         free.release(size);
-        announce(all, result);
+        announce(all.events(), result);
         int offset = 0;
         for (Pending p : group) {
-            int n = p.events().size();
+            int n = p.batch().size();
             p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
             offset += n;
         }
@@ -169,8 +189,11 @@ final class GroupCommitWriter implements SmartLifecycle {
     public void start() {
         running = true;
         accepting = true;
-        thread = new Thread(this::run, "group-commit-writer");
-        thread.start();
+        for (int i = 1; i <= writers; i++) {
+            Thread thread = new Thread(this::run, writers == 1 ? "group-commit-writer" : "group-commit-writer-" + i);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     /** Stops taking requests, commits everything already accepted, then ends the writer thread. */
@@ -179,10 +202,11 @@ final class GroupCommitWriter implements SmartLifecycle {
         accepting = false;
         running = false;
         try {
-            thread.join(60_000);
+            for (Thread thread : threads) thread.join(60_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.clear();
         Pending late;
         while ((late = queue.poll()) != null) {
             late.result().completeExceptionally(new RetryLaterException("the service is shutting down", 5));

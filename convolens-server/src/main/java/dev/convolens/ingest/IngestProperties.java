@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param commitTimeout how long a request waits for its commit before answering 503 (the events may still land;
  *     a retry with the same ids is deduplicated)
  * @param maxFutureSkew how far in the future an event's timestamp may be
+ * @param writers threads committing groups; 0 = as many as the store can use at once (DuckDB 1, PostgreSQL 2)
  */
 @ConfigurationProperties("convolens.ingest")
 public record IngestProperties(
@@ -19,4 +20,5 @@ public record IngestProperties(
         @DefaultValue("200000") int queueCapacity,
         @DefaultValue("50000") int maxCommitEvents,
         @DefaultValue("30s") Duration commitTimeout,
-        @DefaultValue("5m") Duration maxFutureSkew) {}
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("0") int writers) {}

@@ -3,24 +3,29 @@ package dev.convolens.storage;
 import dev.convolens.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * DuckDB: bulk load goes through a staged CSV file, which DuckDB reads an order of magnitude faster than
- * row-by-row appends (shared/STACK.md). There is no unique index (it would cut inserts to ~25k rows/s); the single
- * writer of {@link JdbcEventStore} and DuckDB's one-process file lock make the dedupe anti-join sufficient.
+ * row-by-row appends (shared/STACK.md). There is no unique index (it would cut inserts to ~25k rows/s): appends run
+ * one at a time in {@link JdbcEventStore}, DuckDB's file lock allows one process, and the store's in-memory keys
+ * leave only possible resends to {@link #findStored}.
  */
 public final class DuckDbDialect implements SqlDialect {
 
-    private static final String CSV_COLUMNS = "{'seq':'INTEGER','tenant_id':'VARCHAR','id':'VARCHAR','type':'VARCHAR',"
+    private static final String CSV_COLUMNS = "{'tenant_id':'VARCHAR','id':'VARCHAR','type':'VARCHAR',"
             + "'ts':'TIMESTAMPTZ','received_at':'TIMESTAMPTZ','bot_id':'VARCHAR','channel':'VARCHAR',"
             + "'conversation_id':'VARCHAR','session_id':'VARCHAR','user_id':'VARCHAR','staff_id':'VARCHAR',"
             + "'group_id':'VARCHAR','task_id':'VARCHAR','intent':'VARCHAR','value':'DOUBLE','duration_ms':'BIGINT',"
@@ -38,34 +43,91 @@ public final class DuckDbDialect implements SqlDialect {
     }
 
     @Override
-    public void stage(Connection connection, List<Event> events, int[] positions) throws SQLException {
+    public boolean uniqueEvents() {
+        return false;
+    }
+
+    @Override
+    public BitSet insertEvents(Connection connection, EventBatch batch, BitSet skip) throws SQLException {
+        int expected = batch.size() - skip.cardinality();
+        Path file = write(batch, skip);
+        try (Statement st = connection.createStatement()) {
+            int inserted = st.executeUpdate("INSERT INTO events (" + JdbcEventStore.EVENT_COLUMNS + ") SELECT "
+                    + JdbcEventStore.EVENT_COLUMNS.replace("metadata", "CAST(metadata AS JSON)") + " FROM "
+                    + readCsv(file) + " ORDER BY tenant_id, ts");
+            if (inserted != expected) {
+                throw new SQLException("the insert stored " + inserted + " of " + expected + " events");
+            }
+        } finally {
+            delete(file);
+        }
+        BitSet stored = (BitSet) skip.clone();
+        stored.flip(0, batch.size());
+        return stored;
+    }
+
+    @Override
+    public BitSet findStored(Connection connection, EventBatch batch, BitSet ask) throws SQLException {
+        Map<String, Integer> position = new HashMap<>();
+        Instant min = Instant.MAX, max = Instant.MIN;
+        for (int i = ask.nextSetBit(0); i >= 0; i = ask.nextSetBit(i + 1)) {
+            Event e = batch.event(i);
+            Instant ts = e.timestamp().truncatedTo(ChronoUnit.MICROS);
+            position.put(e.tenantId() + '\u0000' + e.id() + '\u0000' + ts, i);
+            if (ts.isBefore(min)) min = ts;
+            if (ts.isAfter(max)) max = ts;
+        }
+        BitSet skip = (BitSet) ask.clone();
+        skip.flip(0, batch.size());
+        Path file = write(batch, skip);
+        BitSet stored = new BitSet();
+        // the range lets zone maps skip every row group outside the asked events' time span
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.tenant_id, c.id, c.ts FROM " + readCsv(file)
+                + " c WHERE EXISTS (SELECT 1 FROM events e WHERE e.ts >= ? AND e.ts <= ? AND e.tenant_id = c.tenant_id "
+                + "AND e.id = c.id AND e.ts = c.ts)")) {
+            ps.setObject(1, JdbcEventStore.utc(min));
+            ps.setObject(2, JdbcEventStore.utc(max));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Integer i = position.get(rs.getString(1) + '\u0000' + rs.getString(2) + '\u0000'
+                            + JdbcEventStore.instant(rs, 3));
+                    if (i != null) stored.set(i);
+                }
+            }
+        } finally {
+            delete(file);
+        }
+        return stored;
+    }
+
+    private Path write(EventBatch batch, BitSet skip) {
         Path file = null;
         try {
             Files.createDirectories(stagingDir);
             file = Files.createTempFile(stagingDir, "batch-", ".csv");
-            Files.write(file, EventCsv.write(events, positions).toString().getBytes(StandardCharsets.UTF_8));
-            try (Statement st = connection.createStatement()) {
-                st.execute("INSERT INTO staging (" + EventCsv.COLUMNS + ") SELECT * FROM read_csv('"
-                        + file.toAbsolutePath().toString().replace("'", "''")
-                        + "', header=false, delim=',', quote='\"', escape='\"', allow_quoted_nulls=false, "
-                        + "auto_detect=false, columns=" + CSV_COLUMNS + ")");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                batch.writeCsv(out, skip);
             }
+            return file;
         } catch (IOException e) {
+            delete(file);
             throw new UncheckedIOException("cannot write the staging file in " + stagingDir, e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a leftover staging file is harmless and removed at the next start
-                }
-            }
         }
     }
 
-    @Override
-    public String jsonType() {
-        return "JSON";
+    private static String readCsv(Path file) {
+        return "read_csv('" + file.toAbsolutePath().toString().replace("'", "''")
+                + "', header=false, delim=',', quote='\"', escape='\"', allow_quoted_nulls=false, "
+                + "auto_detect=false, columns=" + CSV_COLUMNS + ")";
+    }
+
+    private static void delete(Path file) {
+        if (file == null) return;
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover staging file is harmless and removed at the next start
+        }
     }
 
     @Override

@@ -5,55 +5,48 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
- * Writes events as RFC 4180 CSV in the staging column order, the bulk-load format both stores read.
+ * Writes events as RFC 4180 CSV in the events table's column order, the bulk-load format both stores read.
  * Every present string is quoted so that an empty string stays empty; an absent value is an unquoted empty field,
- * which both DuckDB ({@code allow_quoted_nulls=false}) and PostgreSQL's COPY read as NULL. This runs on the single
- * writer thread for every stored event, hence the hand-rolled formatting.
+ * which both DuckDB ({@code allow_quoted_nulls=false}) and PostgreSQL's COPY read as NULL. This runs for every
+ * ingested event (on the request threads, see {@link EventBatch}), hence the hand-rolled formatting.
  */
 final class EventCsv {
 
-    static final String COLUMNS = "seq, tenant_id, id, type, ts, received_at, bot_id, channel, conversation_id, "
-            + "session_id, user_id, staff_id, group_id, task_id, intent, value, duration_ms, metadata";
+    /** The columns of a line, in order: the events table's. */
+    static final String COLUMNS = JdbcEventStore.EVENT_COLUMNS;
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private EventCsv() {}
 
-    static StringBuilder write(List<Event> events, int[] positions) {
-        StringBuilder out = new StringBuilder(events.size() * 320);
-        Timestamps timestamps = new Timestamps();
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            out.append(positions[i]);
-            text(out, e.tenantId());
-            text(out, e.id());
-            text(out, e.type());
-            timestamps.append(out, e.timestamp());
-            timestamps.append(out, e.receivedAt());
-            text(out, e.botId());
-            text(out, e.channel());
-            text(out, e.conversationId());
-            text(out, e.sessionId());
-            text(out, e.userId());
-            text(out, e.staffId());
-            text(out, e.groupId());
-            text(out, e.taskId());
-            text(out, e.intent());
-            out.append(',');
-            if (e.value() != null) out.append(e.value().doubleValue());
-            out.append(',');
-            if (e.durationMs() != null) out.append(e.durationMs().longValue());
-            text(out, e.metadata());
-            out.append('\n');
-        }
-        return out;
+    /** Appends the event's line, newline included; {@code timestamps} carries formatting from one line to the next. */
+    static void line(StringBuilder out, Event e, Timestamps timestamps) {
+        text(out, e.tenantId(), false);
+        text(out, e.id(), true);
+        text(out, e.type(), true);
+        timestamps.append(out, e.timestamp());
+        timestamps.append(out, e.receivedAt());
+        text(out, e.botId(), true);
+        text(out, e.channel(), true);
+        text(out, e.conversationId(), true);
+        text(out, e.sessionId(), true);
+        text(out, e.userId(), true);
+        text(out, e.staffId(), true);
+        text(out, e.groupId(), true);
+        text(out, e.taskId(), true);
+        text(out, e.intent(), true);
+        out.append(',');
+        if (e.value() != null) out.append(e.value().doubleValue());
+        out.append(',');
+        if (e.durationMs() != null) out.append(e.durationMs().longValue());
+        text(out, e.metadata(), true);
+        out.append('\n');
     }
 
     /** UTC timestamps with microseconds; the date-and-time part is reused while the second does not change. */
-    private static final class Timestamps {
+    static final class Timestamps {
         private long second = Long.MIN_VALUE;
         private String prefix;
 
@@ -70,8 +63,8 @@ final class EventCsv {
         }
     }
 
-    private static void text(StringBuilder out, String value) {
-        out.append(',');
+    private static void text(StringBuilder out, String value, boolean separator) {
+        if (separator) out.append(',');
         if (value == null) return;
         out.append('"');
         if (value.indexOf('"') < 0) {

@@ -13,110 +13,186 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The event store on any JDBC database the {@link SqlDialect} describes. Appends stage the batch with the store's
- * bulk loader, mark the rows whose (tenant, id) is already stored within the batch's own time range (an event keeps
- * its timestamp, so a resend always falls inside it) and insert the rest, all in one transaction.
+ * The event store on any JDBC database the {@link SqlDialect} describes. Repeats within a batch are dropped first;
+ * then, where the store has a unique index on events (PostgreSQL), the insert itself skips what is already stored
+ * and says what it stored, so concurrent appends are safe; without one (DuckDB) appends run one at a time and
+ * {@link RecentKeys} tells which events can be new without reading the table.
  */
 public final class JdbcEventStore implements EventStore {
 
     static final String EVENT_COLUMNS = "tenant_id, id, type, ts, received_at, bot_id, channel, conversation_id, "
             + "session_id, user_id, staff_id, group_id, task_id, intent, value, duration_ms, metadata";
 
-    private static final String STAGING_DDL = "CREATE TEMP TABLE IF NOT EXISTS staging ("
-            + "seq INTEGER NOT NULL, tenant_id VARCHAR NOT NULL, id VARCHAR NOT NULL, type VARCHAR NOT NULL, "
-            + "ts TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL, bot_id VARCHAR, channel VARCHAR, "
-            + "conversation_id VARCHAR, session_id VARCHAR, user_id VARCHAR, staff_id VARCHAR, group_id VARCHAR, "
-            + "task_id VARCHAR, intent VARCHAR, value DOUBLE PRECISION, duration_ms BIGINT, metadata VARCHAR, "
-            + "dup BOOLEAN NOT NULL DEFAULT FALSE)";
+    /** Keys kept in memory by default where the store has no unique index (~20 bytes each). */
+    public static final long DEFAULT_KEY_BUDGET = 10_000_000;
 
     private static final int MAX_ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
+    private final long keyBudget;
+    private final ReentrantLock serial = new ReentrantLock();
+    private RecentKeys recent;
 
     public JdbcEventStore(DataSource dataSource, SqlDialect dialect) {
+        this(dataSource, dialect, DEFAULT_KEY_BUDGET);
+    }
+
+    public JdbcEventStore(DataSource dataSource, SqlDialect dialect, long keyBudget) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.keyBudget = keyBudget;
     }
 
     @Override
-    public AppendResult append(List<Event> events) {
-        BitSet duplicates = new BitSet(events.size());
-        List<Event> unique = new ArrayList<>(events.size());
-        int[] positions = new int[events.size()];
-        Set<String> seen = new HashSet<>(events.size() * 2);
-        Instant min = Instant.MAX, max = Instant.MIN;
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            if (!seen.add(e.tenantId() + '\u0000' + e.id())) {
-                duplicates.set(i);
-                continue;
-            }
-            positions[unique.size()] = i;
-            unique.add(e);
-            if (e.timestamp().isBefore(min)) min = e.timestamp();
-            if (e.timestamp().isAfter(max)) max = e.timestamp();
-        }
-        if (unique.isEmpty()) return new AppendResult(events.size(), duplicates);
+    public int usefulWriters() {
+        return dialect.uniqueEvents() ? 2 : 1;
+    }
+
+    @Override
+    public AppendResult append(EventBatch batch) {
+        int n = batch.size();
+        BitSet skip = repeatsWithinBatch(batch);
+        if (skip.cardinality() == n) return new AppendResult(n, skip);
         try (Connection c = dataSource.getConnection()) {
-            dialect.prepareRange(c, min, max);
-            for (int attempt = 1; ; attempt++) {
-                BitSet stored = appendOnce(c, unique, positions, min, max);
-                if (stored != null) {
-                    stored.or(duplicates);
-                    return new AppendResult(events.size(), stored);
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new StorageException("events kept conflicting with a concurrent writer after "
-                            + MAX_ATTEMPTS + " attempts", null);
-                }
+            if (dialect.uniqueEvents()) return appendUnique(c, batch, skip);
+            serial.lock();
+            try {
+                return appendWithKeys(c, batch, skip);
+            } finally {
+                serial.unlock();
             }
         } catch (SQLException e) {
-            throw new StorageException("append of " + events.size() + " events failed: " + e.getMessage(), e);
+            throw new StorageException("append of " + n + " events failed: " + e.getMessage(), e);
         }
     }
 
-    /** One transactional attempt; null when a concurrent writer stored some of the rows first (then nothing is kept). */
-    private BitSet appendOnce(Connection c, List<Event> unique, int[] positions, Instant min, Instant max)
-            throws SQLException {
+    /** Positions whose (tenant, id) came earlier in the same batch. */
+    private static BitSet repeatsWithinBatch(EventBatch batch) {
+        BitSet repeats = new BitSet(batch.size());
+        LongSet keys = new LongSet(batch.size());
+        Set<String> exact = null;
+        for (int i = 0; i < batch.size(); i++) {
+            if (keys.add(batch.key(i))) continue;
+            if (exact == null) {
+                // a key seen before: a real repeat or a hash collision, so compare the ids themselves
+                exact = new HashSet<>();
+                for (int j = 0; j < i; j++) if (!repeats.get(j)) exact.add(exactKey(batch.event(j)));
+            }
+            if (!exact.add(exactKey(batch.event(i)))) repeats.set(i);
+        }
+        return repeats;
+    }
+
+    private static String exactKey(Event e) {
+        return e.tenantId() + '\u0000' + e.id();
+    }
+
+    private AppendResult appendUnique(Connection c, EventBatch batch, BitSet repeats) throws SQLException {
+        Instant[] range = range(batch, repeats);
+        dialect.prepareRange(c, range[0], range[1]);
+        for (int attempt = 1; ; attempt++) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                BitSet stored = dialect.insertEvents(c, batch, repeats);
+                c.commit();
+                BitSet duplicates = (BitSet) stored.clone();
+                duplicates.flip(0, batch.size());
+                return new AppendResult(batch.size(), duplicates);
+            } catch (SQLException e) {
+                c.rollback();
+                // two writers inserting overlapping resends in different orders: one of them is chosen to retry
+                if (attempt == MAX_ATTEMPTS || !dialect.isRetryable(e)) throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private AppendResult appendWithKeys(Connection c, EventBatch batch, BitSet skip) throws SQLException {
+        if (recent == null) recent = loadRecentKeys(c);
+        int n = batch.size();
+        BitSet ask = new BitSet(n);
+        for (int i = skip.nextClearBit(0); i < n; i = skip.nextClearBit(i + 1)) {
+            if (recent.mayBeStored(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i))) ask.set(i);
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute(STAGING_DDL);
-            st.execute("DELETE FROM staging");
-            dialect.stage(c, unique, positions);
-            try (PreparedStatement mark = c.prepareStatement("UPDATE staging SET dup = TRUE WHERE EXISTS ("
-                    + "SELECT 1 FROM events e WHERE e.tenant_id = staging.tenant_id AND e.id = staging.id "
-                    + "AND e.ts >= ? AND e.ts <= ?)")) {
-                mark.setObject(1, utc(min));
-                mark.setObject(2, utc(max));
-                mark.executeUpdate();
+        BitSet duplicates = (BitSet) skip.clone();
+        try {
+            if (!ask.isEmpty()) duplicates.or(dialect.findStored(c, batch, ask));
+            if (duplicates.cardinality() < n) {
+                BitSet stored = dialect.insertEvents(c, batch, duplicates);
+                if (stored.cardinality() != n - duplicates.cardinality()) {
+                    throw new StorageException("the insert stored " + stored.cardinality() + " of "
+                            + (n - duplicates.cardinality()) + " events", null);
+                }
             }
-            BitSet dups = new BitSet();
-            try (ResultSet rs = st.executeQuery("SELECT seq FROM staging WHERE dup")) {
-                while (rs.next()) dups.set(rs.getInt(1));
-            }
-            int expected = unique.size() - dups.cardinality();
-            int inserted = expected == 0 ? 0 : st.executeUpdate("INSERT INTO events (" + EVENT_COLUMNS + ") SELECT "
-                    + EVENT_COLUMNS.replace("metadata", "CAST(metadata AS " + dialect.jsonType() + ")")
-                    + " FROM staging WHERE NOT dup ORDER BY tenant_id, ts" + dialect.insertConflictClause());
-            if (inserted != expected) {
-                c.rollback();
-                return null;
-            }
-            st.execute("DELETE FROM staging");
             c.commit();
-            return dups;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
         }
+        for (int i = duplicates.nextClearBit(0); i < n; i = duplicates.nextClearBit(i + 1)) {
+            recent.add(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i));
+        }
+        recent.trim();
+        return new AppendResult(n, duplicates);
+    }
+
+    /**
+     * Reads the keys of the newest stored events that fit the budget: whole minutes, newest first, so that the
+     * coverage starts right after the newest minute left out.
+     */
+    private RecentKeys loadRecentKeys(Connection c) throws SQLException {
+        long coveredFrom = Long.MIN_VALUE, kept = 0;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT date_trunc('minute', ts) AS m, count(*) FROM events "
+                        + "GROUP BY m ORDER BY m DESC")) {
+            while (rs.next()) {
+                long count = rs.getLong(2);
+                if (kept + count > keyBudget) {
+                    coveredFrom = RecentKeys.minute(instant(rs, 1)) + 1;
+                    break;
+                }
+                kept += count;
+            }
+        }
+        RecentKeys keys = new RecentKeys(keyBudget, coveredFrom);
+        if (kept == 0) return keys;
+        String sql = "SELECT tenant_id, id, ts FROM events"
+                + (coveredFrom == Long.MIN_VALUE ? "" : " WHERE ts >= ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (coveredFrom != Long.MIN_VALUE) ps.setObject(1, utc(Instant.ofEpochSecond(coveredFrom * 60)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(RecentKeys.minute(instant(rs, 3)), EventKeys.key(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        keys.trim();
+        return keys;
+    }
+
+    private static Instant[] range(EventBatch batch, BitSet skip) {
+        Instant min = Instant.MAX, max = Instant.MIN;
+        for (int i = skip.nextClearBit(0); i < batch.size(); i = skip.nextClearBit(i + 1)) {
+            Instant t = batch.event(i).timestamp();
+            if (t.isBefore(min)) min = t;
+            if (t.isAfter(max)) max = t;
+        }
+        return new Instant[] {min, max};
     }
 
     @Override

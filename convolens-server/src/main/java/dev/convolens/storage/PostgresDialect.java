@@ -1,6 +1,7 @@
 package dev.convolens.storage;
 
-import dev.convolens.event.Event;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,18 +12,26 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
- * PostgreSQL: COPY into the staging table, events range-partitioned by UTC month of {@code ts} so that retention
+ * PostgreSQL: COPY into a staging table, events range-partitioned by UTC month of {@code ts} so that retention
  * drops whole partitions, and a unique index on (tenant_id, id, ts) that keeps concurrent instances from storing
  * an event twice.
  */
 public final class PostgresDialect implements SqlDialect {
+
+    private static final String STAGING_DDL = "CREATE TEMP TABLE IF NOT EXISTS staging ("
+            + "tenant_id VARCHAR NOT NULL, id VARCHAR NOT NULL, type VARCHAR NOT NULL, "
+            + "ts TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL, bot_id VARCHAR, channel VARCHAR, "
+            + "conversation_id VARCHAR, session_id VARCHAR, user_id VARCHAR, staff_id VARCHAR, group_id VARCHAR, "
+            + "task_id VARCHAR, intent VARCHAR, value DOUBLE PRECISION, duration_ms BIGINT, metadata VARCHAR)";
 
     private final Set<YearMonth> knownPartitions = ConcurrentHashMap.newKeySet();
 
@@ -32,15 +41,48 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public void stage(Connection connection, List<Event> events, int[] positions) throws SQLException {
-        try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("COPY staging (" + EventCsv.COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-                    new java.io.ByteArrayInputStream(EventCsv.write(events, positions).toString()
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    public boolean uniqueEvents() {
+        return true;
+    }
+
+    /**
+     * COPY into a session-local staging table, then one {@code INSERT … ON CONFLICT DO NOTHING RETURNING}: the unique
+     * index decides what is new, also against a concurrent writer, and the returned keys say which events those were.
+     * The staging table is emptied with TRUNCATE: DELETE would leave dead rows that autovacuum never visits in a
+     * temporary table, and the planner then misjudges every later batch (BENCHMARKS.md).
+     */
+    @Override
+    public BitSet insertEvents(Connection connection, EventBatch batch, BitSet skip) throws SQLException {
+        Map<String, Integer> position = new HashMap<>(batch.size() * 2);
+        for (int i = skip.nextClearBit(0); i < batch.size(); i = skip.nextClearBit(i + 1)) {
+            position.put(batch.event(i).tenantId() + '\u0000' + batch.event(i).id(), i);
+        }
+        BitSet stored = new BitSet(batch.size());
+        try (Statement st = connection.createStatement()) {
+            st.execute(STAGING_DDL);
+            st.execute("TRUNCATE staging");
+            ByteArrayOutputStream csv = new ByteArrayOutputStream(position.size() * 480);
+            batch.writeCsv(csv, skip);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging (" + EventCsv.COLUMNS
+                    + ") FROM STDIN WITH (FORMAT csv)", new ByteArrayInputStream(csv.toByteArray()));
+            try (ResultSet rs = st.executeQuery("INSERT INTO events (" + JdbcEventStore.EVENT_COLUMNS + ") SELECT "
+                    + JdbcEventStore.EVENT_COLUMNS.replace("metadata", "CAST(metadata AS JSONB)")
+                    + " FROM staging ORDER BY tenant_id, ts ON CONFLICT DO NOTHING RETURNING tenant_id, id")) {
+                while (rs.next()) {
+                    Integer i = position.get(rs.getString(1) + '\u0000' + rs.getString(2));
+                    if (i != null) stored.set(i);
+                }
+            }
+            st.execute("TRUNCATE staging");
         } catch (IOException e) {
             throw new SQLException("COPY into staging failed", e);
         }
+        return stored;
+    }
+
+    @Override
+    public boolean isRetryable(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
     }
 
     @Override
@@ -58,16 +100,6 @@ public final class PostgresDialect implements SqlDialect {
             }
             knownPartitions.add(m);
         }
-    }
-
-    @Override
-    public String jsonType() {
-        return "JSONB";
-    }
-
-    @Override
-    public String insertConflictClause() {
-        return " ON CONFLICT DO NOTHING";
     }
 
     @Override

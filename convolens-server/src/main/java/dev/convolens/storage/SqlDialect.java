@@ -1,10 +1,9 @@
 package dev.convolens.storage;
 
-import dev.convolens.event.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
+import java.util.BitSet;
 
 /** The few places where DuckDB and PostgreSQL differ; everything else is shared SQL. */
 public interface SqlDialect {
@@ -18,19 +17,30 @@ public interface SqlDialect {
     /** The store's name as configured ({@code duckdb} or {@code postgres}). */
     String name();
 
-    /** Bulk-loads the events into the connection's temporary {@code staging} table, {@code seq} = position. */
-    void stage(Connection connection, List<Event> events, int[] positions) throws SQLException;
+    /**
+     * Whether a unique index on events decides what is a duplicate, so that appends may run concurrently (also from
+     * several instances); otherwise appends run one at a time and ask {@link #findStored} first.
+     */
+    boolean uniqueEvents();
+
+    /**
+     * Inserts the batch's events not in {@code skip} in the open transaction and answers the positions it stored;
+     * with {@link #uniqueEvents} an event already stored (same tenant, id and timestamp) is skipped, not an error.
+     */
+    BitSet insertEvents(Connection connection, EventBatch batch, BitSet skip) throws SQLException;
+
+    /** Of the positions in {@code ask}, those whose (tenant, id, timestamp) is already stored. */
+    default BitSet findStored(Connection connection, EventBatch batch, BitSet ask) throws SQLException {
+        throw new UnsupportedOperationException(name() + " decides duplicates with its unique index");
+    }
+
+    /** Whether a failed append may simply be tried again (a deadlock or serialization failure between writers). */
+    default boolean isRetryable(SQLException e) {
+        return false;
+    }
 
     /** Prepares the events table for rows in [from, to], e.g. by creating partitions; runs outside the batch's transaction. */
     default void prepareRange(Connection connection, Instant from, Instant to) throws SQLException {}
-
-    /** The JSON column type the {@code metadata} text is cast to. */
-    String jsonType();
-
-    /** Appended to the final insert, so that a concurrent writer's row is skipped rather than stored twice. */
-    default String insertConflictClause() {
-        return "";
-    }
 
     /**
      * SQL reading a text expression (e.g. {@code metadata->>'tokens'}) as DOUBLE PRECISION: NULL unless the text is a

@@ -42,6 +42,9 @@ class StorageConfig {
             config.setJdbcUrl("jdbc:duckdb:" + dir.resolve("convolens.duckdb"));
             // one DuckDB instance backs every pooled connection; keeping one open keeps the instance alive
             config.setMinimumIdle(1);
+            // a commit that pushes the WAL past the threshold checkpoints inline, stalling ingest for that long
+            config.setConnectionInitSql("SET checkpoint_threshold = '"
+                    + properties.duckdbCheckpointThreshold().toMegabytes() + "MB'");
         } else {
             String url = env.getProperty("spring.datasource.url");
             if (url == null || !url.startsWith("jdbc:postgresql:")) {
@@ -56,8 +59,8 @@ class StorageConfig {
     }
 
     @Bean
-    EventStore eventStore(DataSource dataSource, SqlDialect dialect) {
-        return new JdbcEventStore(dataSource, dialect);
+    EventStore eventStore(DataSource dataSource, SqlDialect dialect, StorageProperties properties) {
+        return new JdbcEventStore(dataSource, dialect, properties.dedupeKeys());
     }
 
     @Bean

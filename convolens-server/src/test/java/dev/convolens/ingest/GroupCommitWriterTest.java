@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.convolens.event.Event;
 import dev.convolens.event.EventsStored;
 import dev.convolens.storage.AppendResult;
+import dev.convolens.storage.EventBatch;
 import dev.convolens.storage.EventQuery;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.JdbcEventStore;
@@ -52,7 +53,7 @@ class GroupCommitWriterTest {
         }
 
         @Override
-        public AppendResult append(List<Event> events) {
+        public AppendResult append(EventBatch events) {
             entered.countDown();
             try {
                 gate.await(30, TimeUnit.SECONDS);
@@ -90,7 +91,7 @@ class GroupCommitWriterTest {
 
     GroupCommitWriter writer(int capacity) {
         IngestProperties properties = new IngestProperties(DataSize.ofMegabytes(10), capacity, 50_000,
-                Duration.ofSeconds(30), Duration.ofMinutes(5));
+                Duration.ofSeconds(30), Duration.ofMinutes(5), 0);
         GroupCommitWriter w = new GroupCommitWriter(gated, e -> announced.add((EventsStored) e), properties,
                 new SimpleMeterRegistry());
         w.start();

@@ -156,6 +156,78 @@ abstract class StorageContract {
     }
 
     @Test
+    void aStoreOpenedAgainOnTheSameDataStillRecognisesEveryResend() {
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) batch.add(event(tenant, "e" + i, T0.plusSeconds(i * 7L)));
+        events.append(batch.subList(0, 200));
+
+        EventStore reopened = new JdbcEventStore(dataSource, store().dialect());
+        AppendResult r = reopened.append(batch);
+
+        assertThat(r.duplicateCount()).isEqualTo(200);
+        assertThat(r.isDuplicate(199)).isTrue();
+        assertThat(r.isDuplicate(200)).isFalse();
+        assertThat(all(tenant)).hasSize(300);
+    }
+
+    @Test
+    void resendsOlderThanTheKeysKeptInMemoryAreStillFoundInTheTable() {
+        // a budget of 25 keys: the first 100 events (one per minute) are forgotten by the time they are resent
+        EventStore small = new JdbcEventStore(dataSource, store().dialect(), 25);
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) batch.add(event(tenant, "e" + i, T0.plusSeconds(i * 60L)));
+        for (int i = 0; i < 100; i += 10) small.append(batch.subList(i, i + 10));
+
+        List<Event> resend = new ArrayList<>(batch);
+        resend.add(event(tenant, "new-old", T0.minusSeconds(3_600)));
+        resend.add(event(tenant, "new-recent", T0.plusSeconds(99 * 60L + 30)));
+        AppendResult r = small.append(resend);
+
+        assertThat(r.duplicateCount()).isEqualTo(100);
+        assertThat(r.isDuplicate(100)).isFalse();
+        assertThat(r.isDuplicate(101)).isFalse();
+        assertThat(all(tenant)).hasSize(102);
+        // a store started on a table larger than its budget reads only the newest minutes, and is just as exact
+        EventStore restarted = new JdbcEventStore(dataSource, store().dialect(), 25);
+        assertThat(restarted.append(resend).duplicateCount()).isEqualTo(102);
+        assertThat(all(tenant)).hasSize(102);
+    }
+
+    @Test
+    void aResendMustKeepItsTimestampAnotherTimestampIsAnotherEvent() {
+        events.append(List.of(event(tenant, "a", T0)));
+
+        AppendResult sameTime = events.append(List.of(event(tenant, "a", T0)));
+        AppendResult otherTime = events.append(List.of(event(tenant, "a", T0.plusSeconds(1))));
+
+        assertThat(sameTime.duplicateCount()).isEqualTo(1);
+        assertThat(otherTime.duplicateCount()).isZero();
+        assertThat(all(tenant)).extracting(Event::timestamp).containsExactly(T0.plusSeconds(1), T0);
+    }
+
+    @Test
+    void concurrentAppendsOfOverlappingBatchesStoreEachEventOnceAndCountEveryDuplicate() throws Exception {
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) batch.add(event(tenant, "e" + i, T0.plusMillis(i * 250L)));
+        List<java.util.concurrent.CompletableFuture<AppendResult>> results = new ArrayList<>();
+        // four writers, each sending 2,000 events that overlap its neighbours' by half
+        for (int w = 0; w < 4; w++) {
+            List<Event> slice = batch.subList(w * 666, w * 666 + 2_000);
+            results.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> events.append(slice)));
+        }
+        int stored = 0, duplicates = 0;
+        for (var r : results) {
+            stored += r.get().storedCount();
+            duplicates += r.get().duplicateCount();
+        }
+
+        int distinct = 3 * 666 + 2_000;
+        assertThat(stored).isEqualTo(distinct);
+        assertThat(duplicates).isEqualTo(4 * 2_000 - distinct);
+        assertThat(all(tenant)).hasSize(distinct);
+    }
+
+    @Test
     void tenantsAndKeysAreStoredAndRevoked() {
         Tenant t = new Tenant(tenant, "Acme", ZoneId.of("Asia/Kolkata"), new TenantSettings(45, 90), T0, T0);
         assertThat(tenants.create(t)).isTrue();
