@@ -117,8 +117,23 @@ public class FactsUpdater implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        long ms = properties.interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::flush, ms, ms, TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::cycle, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cycle() {
+        long start = System.nanoTime();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.error("facts cycle failed", e);
+        }
+        long took = (System.nanoTime() - start) / 1_000_000;
+        long rest = Math.max(properties.interval().toMillis(), Math.round(took * (1 / properties.maxBusyShare() - 1)));
+        try {
+            scheduler.schedule(this::cycle, rest, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stop() flushes what is left
+        }
     }
 
     /** Finishes what is pending, so that a restart does not have to find it again. */

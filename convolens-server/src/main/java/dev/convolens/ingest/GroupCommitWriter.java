@@ -10,13 +10,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -142,8 +138,15 @@ final class GroupCommitWriter implements SmartLifecycle {
         // room first, so that a client answered now can send its next batch at once; the announcement comes before
         // the answer, so a client that reads after its answer finds everything derived from its events scheduled
         free.release(size);
-        announce(all.events(), result);
         int offset = 0;
+        for (Pending p : group) {
+            int n = p.batch().size();
+            BitSet duplicates = result.duplicates().get(offset, offset + n);
+            announce(duplicates.isEmpty() ? p.batch().announcements()
+                    : EventBatch.announce(p.batch().events(), duplicates));
+            offset += n;
+        }
+        offset = 0;
         for (Pending p : group) {
             int n = p.batch().size();
             p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
@@ -151,37 +154,13 @@ final class GroupCommitWriter implements SmartLifecycle {
         }
     }
 
-    private void announce(List<Event> all, AppendResult result) {
-        Map<String, Announcement> byTenant = new HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (result.isDuplicate(i)) continue;
-            Event e = all.get(i);
-            byTenant.computeIfAbsent(e.tenantId(), t -> new Announcement(e.timestamp())).add(e);
-        }
-        byTenant.forEach((tenant, a) -> {
+    private void announce(List<EventsStored> announcements) {
+        for (EventsStored stored : announcements) {
             try {
-                publisher.publishEvent(new EventsStored(tenant, a.from, a.to, a.count, a.conversations));
+                publisher.publishEvent(stored);
             } catch (RuntimeException e) {
-                log.error("a listener of stored events for tenant {} failed", tenant, e);
+                log.error("a listener of stored events for tenant {} failed", stored.tenantId(), e);
             }
-        });
-    }
-
-    private static final class Announcement {
-        Instant from, to;
-        int count;
-        final Set<String> conversations = new HashSet<>();
-
-        Announcement(Instant first) {
-            from = first;
-            to = first;
-        }
-
-        void add(Event e) {
-            if (e.timestamp().isBefore(from)) from = e.timestamp();
-            if (e.timestamp().isAfter(to)) to = e.timestamp();
-            count++;
-            if (e.conversationId() != null) conversations.add(e.conversationId());
         }
     }
 

@@ -1,13 +1,19 @@
 package dev.convolens.storage;
 
 import dev.convolens.event.Event;
+import dev.convolens.event.EventsStored;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Events made ready for {@link EventStore#append}: each one's bulk-load line ({@link EventCsv}) and idempotency key,
@@ -19,12 +25,14 @@ public final class EventBatch {
     /** Line i of {@link #csv} is [lineEnd[i - 1], lineEnd[i]). */
     private final int[] lineEnd;
     private final long[] keys;
+    private final List<EventsStored> announcements;
 
-    private EventBatch(List<Event> events, byte[] csv, int[] lineEnd, long[] keys) {
+    private EventBatch(List<Event> events, byte[] csv, int[] lineEnd, long[] keys, List<EventsStored> announcements) {
         this.events = events;
         this.csv = csv;
         this.lineEnd = lineEnd;
         this.keys = keys;
+        this.announcements = announcements;
     }
 
     public static EventBatch of(List<Event> events) {
@@ -46,7 +54,43 @@ public final class EventBatch {
             length += line.length;
             lineEnd[i] = length;
         }
-        return new EventBatch(List.copyOf(events), csv, lineEnd, keys);
+        List<Event> copy = List.copyOf(events);
+        return new EventBatch(copy, csv, lineEnd, keys, announce(copy, new BitSet()));
+    }
+
+    /** Per tenant: the time span, count and conversations of the events not in {@code skip}. */
+    public static List<EventsStored> announce(List<Event> events, BitSet skip) {
+        Map<String, Span> byTenant = new LinkedHashMap<>();
+        for (int i = skip.nextClearBit(0); i < events.size(); i = skip.nextClearBit(i + 1)) {
+            Event e = events.get(i);
+            byTenant.computeIfAbsent(e.tenantId(), t -> new Span(e.timestamp())).add(e);
+        }
+        List<EventsStored> out = new ArrayList<>(byTenant.size());
+        byTenant.forEach((tenant, a) -> out.add(new EventsStored(tenant, a.from, a.to, a.count, a.conversations)));
+        return out;
+    }
+
+    private static final class Span {
+        Instant from, to;
+        int count;
+        final Set<String> conversations = new HashSet<>();
+
+        Span(Instant first) {
+            from = first;
+            to = first;
+        }
+
+        void add(Event e) {
+            if (e.timestamp().isBefore(from)) from = e.timestamp();
+            if (e.timestamp().isAfter(to)) to = e.timestamp();
+            count++;
+            if (e.conversationId() != null) conversations.add(e.conversationId());
+        }
+    }
+
+    /** What to announce once this batch is committed without duplicates (computed by the thread that built it). */
+    public List<EventsStored> announcements() {
+        return announcements;
     }
 
     /** One batch of several, in order: what a group commit writes in one transaction. */
@@ -70,7 +114,9 @@ public final class EventBatch {
             i += p.size();
             offset += p.bytes();
         }
-        return new EventBatch(events, csv, lineEnd, keys);
+        List<EventsStored> announcements = new ArrayList<>();
+        for (EventBatch p : parts) announcements.addAll(p.announcements);
+        return new EventBatch(events, csv, lineEnd, keys, announcements);
     }
 
     public List<Event> events() {
