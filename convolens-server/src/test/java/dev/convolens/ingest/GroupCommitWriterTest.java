@@ -46,6 +46,7 @@ class GroupCommitWriterTest {
         final EventStore real;
         final CountDownLatch gate = new CountDownLatch(1);
         final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch enteredTwice = new CountDownLatch(2);
         final AtomicInteger appends = new AtomicInteger();
 
         GatedStore(EventStore real) {
@@ -55,6 +56,7 @@ class GroupCommitWriterTest {
         @Override
         public AppendResult append(EventBatch events) {
             entered.countDown();
+            enteredTwice.countDown();
             try {
                 gate.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -90,8 +92,12 @@ class GroupCommitWriterTest {
     }
 
     GroupCommitWriter writer(int capacity) {
+        return writer(capacity, 0);
+    }
+
+    GroupCommitWriter writer(int capacity, int writers) {
         IngestProperties properties = new IngestProperties(DataSize.ofMegabytes(10), capacity, 50_000,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), 0);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), writers);
         GroupCommitWriter w = new GroupCommitWriter(gated, e -> announced.add((EventsStored) e), properties,
                 new SimpleMeterRegistry());
         w.start();
@@ -171,6 +177,29 @@ class GroupCommitWriterTest {
         w.submit(mixed).get(10, TimeUnit.SECONDS);
 
         assertThat(announced).containsExactly(new EventsStored("t2", T0, T0.plusSeconds(1), 2, java.util.Set.of()));
+        w.stop();
+    }
+
+    @Test
+    void withTwoWritersASecondGroupCommitsWhileTheFirstIsStillInItsCommitAndEachRequestGetsItsOwnAnswer()
+            throws Exception {
+        GroupCommitWriter w = writer(1_000, 2);
+        CompletableFuture<AppendResult> first = w.submit(batch("t", "a", 3));
+        assertThat(gated.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        List<Event> second = new ArrayList<>(batch("t", "a", 1));
+        second.addAll(batch("t", "b", 4));
+        CompletableFuture<AppendResult> other = w.submit(second);
+
+        // the second writer reaches the store although the first has not finished
+        assertThat(gated.enteredTwice.await(5, TimeUnit.SECONDS)).isTrue();
+        gated.gate.countDown();
+
+        AppendResult a = first.get(10, TimeUnit.SECONDS), b = other.get(10, TimeUnit.SECONDS);
+        // "a0" is in both; whichever commit came second reports it as the duplicate
+        assertThat(a.storedCount() + b.storedCount()).isEqualTo(7);
+        assertThat(a.duplicateCount() + b.duplicateCount()).isEqualTo(1);
+        assertThat(b.size()).isEqualTo(5);
+        assertThat(store.find("t", EventQuery.latest(100))).hasSize(7);
         w.stop();
     }
 }
