@@ -24,8 +24,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The writer: requests queue their validated events, a writer thread commits whatever has queued up as one
- * transaction (group commit) and completes each request's future only after that commit. One thread on DuckDB; as
- * many as the store can use at once on PostgreSQL, where the unique index keeps concurrent commits exact. The queue is bounded in
+ * transaction (group commit) and completes each request's future only after that commit.  As many threads as the
+ * store can use at once ({@link EventStore#usefulWriters}): while one group waits for its commit to reach the disk,
+ * the next is already being inserted. The queue is bounded in
  * events; when it is full a request is refused at once instead of growing memory.
  */
 final class GroupCommitWriter implements SmartLifecycle {

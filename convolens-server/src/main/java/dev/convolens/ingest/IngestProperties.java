@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param commitTimeout how long a request waits for its commit before answering 503 (the events may still land;
  *     a retry with the same ids is deduplicated)
  * @param maxFutureSkew how far in the future an event's timestamp may be
- * @param writers threads committing groups; 0 = as many as the store can use at once (DuckDB 1, PostgreSQL 2)
+ * @param writers threads committing groups; 0 = as many as the store can use at once (2)
  */
 @ConfigurationProperties("convolens.ingest")
 public record IngestProperties(

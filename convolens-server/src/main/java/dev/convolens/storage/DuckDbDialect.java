@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * DuckDB: bulk load goes through a staged CSV file, which DuckDB reads an order of magnitude faster than
- * row-by-row appends (shared/STACK.md). There is no unique index (it would cut inserts to ~25k rows/s): appends run
- * one at a time in {@link JdbcEventStore}, DuckDB's file lock allows one process, and the store's in-memory keys
- * leave only possible resends to {@link #findStored}.
+ * row-by-row appends (shared/STACK.md). There is no unique index (it would cut inserts to ~25k rows/s): DuckDB's file
+ * lock allows one process, and in it {@link JdbcEventStore}'s in-memory keys decide what is new, leaving only possible
+ * resends to {@link #findStored}.
  */
 public final class DuckDbDialect implements SqlDialect {
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -20,8 +21,8 @@ import javax.sql.DataSource;
 /**
  * The event store on any JDBC database the {@link SqlDialect} describes. Repeats within a batch are dropped first;
  * then, where the store has a unique index on events (PostgreSQL), the insert itself skips what is already stored
- * and says what it stored, so concurrent appends are safe; without one (DuckDB) appends run one at a time and
- * {@link RecentKeys} tells which events can be new without reading the table.
+ * and says what it stored, so concurrent appends are safe; without one (DuckDB) {@link RecentKeys} tells which
+ * events can be new without reading the table, and appends in flight keep each other from storing the same event.
  */
 public final class JdbcEventStore implements EventStore {
 
@@ -36,8 +37,13 @@ public final class JdbcEventStore implements EventStore {
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final long keyBudget;
-    private final ReentrantLock serial = new ReentrantLock();
+    /** Guards {@link #recent} and {@link #inFlight}; held while deciding, never during a statement. */
+    private final ReentrantLock keysLock = new ReentrantLock();
     private RecentKeys recent;
+    /** Appends decided and not yet committed: their new events' keys, and a future completed when they end. */
+    private final List<InFlight> inFlight = new ArrayList<>();
+
+    private record InFlight(LongSet keys, CompletableFuture<Void> done) {}
 
     public JdbcEventStore(DataSource dataSource, SqlDialect dialect) {
         this(dataSource, dialect, DEFAULT_KEY_BUDGET);
@@ -49,9 +55,10 @@ public final class JdbcEventStore implements EventStore {
         this.keyBudget = keyBudget;
     }
 
+    /** Two: while one append waits for its commit to reach the disk, the other parses and inserts. */
     @Override
     public int usefulWriters() {
-        return dialect.uniqueEvents() ? 2 : 1;
+        return 2;
     }
 
     @Override
@@ -60,13 +67,7 @@ public final class JdbcEventStore implements EventStore {
         BitSet skip = repeatsWithinBatch(batch);
         if (skip.cardinality() == n) return new AppendResult(n, skip);
         try (Connection c = dataSource.getConnection()) {
-            if (dialect.uniqueEvents()) return appendUnique(c, batch, skip);
-            serial.lock();
-            try {
-                return appendWithKeys(c, batch, skip);
-            } finally {
-                serial.unlock();
-            }
+            return dialect.uniqueEvents() ? appendUnique(c, batch, skip) : appendWithKeys(c, batch, skip);
         } catch (SQLException e) {
             throw new StorageException("append of " + n + " events failed: " + e.getMessage(), e);
         }
@@ -118,36 +119,78 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
+    /**
+     * Appends may overlap (DuckDB appends to one table from several transactions without conflict): each decides
+     * under {@link #keysLock} which events can be new, and an event whose key belongs to an append still in flight
+     * waits for that append to end, so two appends never both store the same event.
+     */
     private AppendResult appendWithKeys(Connection c, EventBatch batch, BitSet skip) throws SQLException {
-        if (recent == null) recent = loadRecentKeys(c);
         int n = batch.size();
         BitSet ask = new BitSet(n);
-        for (int i = skip.nextClearBit(0); i < n; i = skip.nextClearBit(i + 1)) {
-            if (recent.mayBeStored(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i))) ask.set(i);
-        }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        BitSet duplicates = (BitSet) skip.clone();
-        try {
-            if (!ask.isEmpty()) duplicates.or(dialect.findStored(c, batch, ask));
-            if (duplicates.cardinality() < n) {
-                BitSet stored = dialect.insertEvents(c, batch, duplicates);
-                if (stored.cardinality() != n - duplicates.cardinality()) {
-                    throw new StorageException("the insert stored " + stored.cardinality() + " of "
-                            + (n - duplicates.cardinality()) + " events", null);
+        InFlight mine;
+        while (true) {
+            List<CompletableFuture<Void>> blockers = new ArrayList<>();
+            keysLock.lock();
+            try {
+                if (recent == null) recent = loadRecentKeys(c);
+                ask.clear();
+                for (int i = skip.nextClearBit(0); i < n; i = skip.nextClearBit(i + 1)) {
+                    long key = batch.key(i);
+                    for (InFlight other : inFlight) {
+                        if (other.keys().contains(key) && !blockers.contains(other.done())) blockers.add(other.done());
+                    }
+                    if (recent.mayBeStored(RecentKeys.minute(batch.event(i).timestamp()), key)) ask.set(i);
                 }
+                if (blockers.isEmpty()) {
+                    LongSet keys = new LongSet(n - skip.cardinality());
+                    for (int i = skip.nextClearBit(0); i < n; i = skip.nextClearBit(i + 1)) keys.add(batch.key(i));
+                    mine = new InFlight(keys, new CompletableFuture<>());
+                    inFlight.add(mine);
+                    break;
+                }
+            } finally {
+                keysLock.unlock();
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+            // a resend of events another append is storing right now: decide again once that one has ended
+            CompletableFuture.allOf(blockers.toArray(CompletableFuture[]::new)).join();
+        }
+        BitSet duplicates = (BitSet) skip.clone();
+        boolean committed = false;
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                if (!ask.isEmpty()) duplicates.or(dialect.findStored(c, batch, ask));
+                if (duplicates.cardinality() < n) {
+                    BitSet stored = dialect.insertEvents(c, batch, duplicates);
+                    if (stored.cardinality() != n - duplicates.cardinality()) {
+                        throw new StorageException("the insert stored " + stored.cardinality() + " of "
+                                + (n - duplicates.cardinality()) + " events", null);
+                    }
+                }
+                c.commit();
+                committed = true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
         } finally {
-            c.setAutoCommit(autoCommit);
+            keysLock.lock();
+            try {
+                inFlight.remove(mine);
+                if (committed) {
+                    for (int i = duplicates.nextClearBit(0); i < n; i = duplicates.nextClearBit(i + 1)) {
+                        recent.add(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i));
+                    }
+                    recent.trim();
+                }
+            } finally {
+                keysLock.unlock();
+            }
+            mine.done().complete(null);
         }
-        for (int i = duplicates.nextClearBit(0); i < n; i = duplicates.nextClearBit(i + 1)) {
-            recent.add(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i));
-        }
-        recent.trim();
         return new AppendResult(n, duplicates);
     }
 
