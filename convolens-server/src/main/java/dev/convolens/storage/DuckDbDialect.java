@@ -1,10 +1,14 @@
 package dev.convolens.storage;
 
 import dev.convolens.event.Event;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,8 +62,6 @@ public final class DuckDbDialect implements SqlDialect {
             if (inserted != expected) {
                 throw new SQLException("the insert stored " + inserted + " of " + expected + " events");
             }
-        } finally {
-            delete(file);
         }
         BitSet stored = (BitSet) skip.clone();
         stored.flip(0, batch.size());
@@ -94,24 +96,27 @@ public final class DuckDbDialect implements SqlDialect {
                     if (i != null) stored.set(i);
                 }
             }
-        } finally {
-            delete(file);
         }
         return stored;
     }
 
+    /**
+     * Writes the lines to this thread's staging file, overwritten in place rather than created and deleted per batch:
+     * unlinking a file that still has its pages cached took a tenth of the writer's time.
+     */
     private Path write(EventBatch batch, BitSet skip) {
-        Path file = null;
+        Path file = stagingDir.resolve("batch-" + Thread.currentThread().getId() + ".csv");
         try {
             Files.createDirectories(stagingDir);
-            file = Files.createTempFile(stagingDir, "batch-", ".csv");
-            try (OutputStream out = Files.newOutputStream(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 batch.writeCsv(out, skip);
+                out.flush();
+                channel.truncate(channel.position());
             }
             return file;
         } catch (IOException e) {
-            delete(file);
-            throw new UncheckedIOException("cannot write the staging file in " + stagingDir, e);
+            throw new UncheckedIOException("cannot write the staging file " + file, e);
         }
     }
 
@@ -119,15 +124,6 @@ public final class DuckDbDialect implements SqlDialect {
         return "read_csv('" + file.toAbsolutePath().toString().replace("'", "''")
                 + "', header=false, delim=',', quote='\"', escape='\"', allow_quoted_nulls=false, "
                 + "auto_detect=false, columns=" + CSV_COLUMNS + ")";
-    }
-
-    private static void delete(Path file) {
-        if (file == null) return;
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover staging file is harmless and removed at the next start
-        }
     }
 
     @Override
