@@ -31,7 +31,8 @@ public final class PostgresDialect implements SqlDialect {
             + "tenant_id VARCHAR NOT NULL, id VARCHAR NOT NULL, type VARCHAR NOT NULL, "
             + "ts TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL, bot_id VARCHAR, channel VARCHAR, "
             + "conversation_id VARCHAR, session_id VARCHAR, user_id VARCHAR, staff_id VARCHAR, group_id VARCHAR, "
-            + "task_id VARCHAR, intent VARCHAR, value DOUBLE PRECISION, duration_ms BIGINT, metadata VARCHAR)";
+            + "task_id VARCHAR, intent VARCHAR, value DOUBLE PRECISION, duration_ms BIGINT, metadata VARCHAR) "
+            + "ON COMMIT DELETE ROWS";
 
     private final Set<YearMonth> knownPartitions = ConcurrentHashMap.newKeySet();
 
@@ -48,8 +49,9 @@ public final class PostgresDialect implements SqlDialect {
     /**
      * COPY into a session-local staging table, then one {@code INSERT … ON CONFLICT DO NOTHING RETURNING}: the unique
      * index decides what is new, also against a concurrent writer, and the returned keys say which events those were.
-     * The staging table is emptied with TRUNCATE: DELETE would leave dead rows that autovacuum never visits in a
-     * temporary table, and the planner then misjudges every later batch (BENCHMARKS.md).
+     * The staging table empties itself at commit (and rollback) in place: DELETE would leave dead rows that autovacuum
+     * never visits in a temporary table, so the planner misjudged every later batch (BENCHMARKS.md), and TRUNCATE
+     * gives the table a new file and catalog row at every batch.
      */
     @Override
     public BitSet insertEvents(Connection connection, EventBatch batch, BitSet skip) throws SQLException {
@@ -60,7 +62,6 @@ public final class PostgresDialect implements SqlDialect {
         BitSet stored = new BitSet(batch.size());
         try (Statement st = connection.createStatement()) {
             st.execute(STAGING_DDL);
-            st.execute("TRUNCATE staging");
             ByteArrayOutputStream csv = new ByteArrayOutputStream(position.size() * 480);
             batch.writeCsv(csv, skip);
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging (" + EventCsv.COLUMNS
@@ -73,7 +74,6 @@ public final class PostgresDialect implements SqlDialect {
                     if (i != null) stored.set(i);
                 }
             }
-            st.execute("TRUNCATE staging");
         } catch (IOException e) {
             throw new SQLException("COPY into staging failed", e);
         }
