@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -112,11 +112,14 @@ public class FactsUpdater implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("could not find the conversations changed before the last stop", e);
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "facts-updater");
             t.setDaemon(true);
             return t;
         });
+        // the next cycle may be seconds away; stop() must not wait for it (it flushes what is left itself)
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = executor;
         scheduler.schedule(this::cycle, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
