@@ -115,6 +115,31 @@ public final class QueryBenchmark {
             System.out.println(report);
             System.exit(0);
         }
+        // bench.copyRollups=<duckdb work dir>,<postgres url>: DuckDB's rollup tables from PostgreSQL's, spot-checked
+        String copyRollups = prop("bench.copyRollups", "");
+        if (!copyRollups.isBlank()) {
+            String[] parts = copyRollups.split(",");
+            Path duckWork = Path.of(parts[0]).toAbsolutePath();
+            TestStore pgStore = TestStore.postgres(parts[1]);
+            TestStore duckStore = TestStore.duckDb(duckWork.resolve("data"));
+            StringBuilder note = new StringBuilder();
+            try (HikariDataSource pg = pgStore.open(); HikariDataSource duck = duckStore.open()) {
+                copyRollups(pg, duck, duckStore.dialect(), families(duck, duckStore.dialect()), duckWork, firstHour(pg),
+                        Instant.now(), note);
+            }
+            Files.writeString(duckWork.resolve("population.txt"), note, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            System.exit(0);
+        }
+        // bench.measure=<store>,<work dir>[,<postgres url>]: measure a populated store, nothing loaded
+        String measureOnly = prop("bench.measure", "");
+        if (!measureOnly.isBlank()) {
+            String[] parts = measureOnly.split(",");
+            measureAgain(parts[0], Path.of(parts[1]).toAbsolutePath(), parts.length > 2 ? parts[2] : null, jar, serverJvm,
+                    clients, requests, warmup, metric, outDir, report);
+            System.out.println(report);
+            System.exit(0);
+        }
         // bench.reuse=<work dir of an earlier DuckDB run>: measure that populated store again, nothing loaded
         String reuse = prop("bench.reuse", "");
         if (!reuse.isBlank()) {
@@ -162,7 +187,8 @@ public final class QueryBenchmark {
             TestStore pgStore = TestStore.postgres(runs.get("postgres").pgUrl());
             TestStore duckStore = TestStore.duckDb(duck.work().resolve("data"));
             try (HikariDataSource pg = pgStore.open(); HikariDataSource dd = duckStore.open()) {
-                copyHourly(pg, dd, duckStore.dialect(), duck.work(), firstHour(pg), now, duck.report());
+                copyRollups(pg, dd, duckStore.dialect(), families(dd, duckStore.dialect()), duck.work(), firstHour(pg), now,
+                        duck.report());
             }
         }
 
@@ -175,10 +201,16 @@ public final class QueryBenchmark {
     }
 
     static List<Endpoint> endpoints(String metric) {
-        return List.of(new Endpoint("dashboard", "/api/analytics/dashboard"),
+        List<Endpoint> all = List.of(new Endpoint("dashboard", "/api/analytics/dashboard"),
                 new Endpoint("timeseries " + metric + " day 30d",
                         "/api/analytics/timeseries?metric=" + metric + "&granularity=day"),
                 new Endpoint("response-times 30d", "/api/analytics/response-times?period=30d"));
+        // bench.endpoints=response-times: only the endpoints whose name starts with one of these (the first one is always
+        // the dashboard's cache-hit run when it is included)
+        String only = prop("bench.endpoints", "");
+        if (only.isBlank()) return all;
+        List<String> prefixes = Arrays.asList(only.split(","));
+        return all.stream().filter(e -> prefixes.stream().anyMatch(e.name()::startsWith)).toList();
     }
 
     /** A DuckDB data dir populated by an earlier run: new read keys for its tenants, then the same measurements. */
@@ -226,9 +258,8 @@ public final class QueryBenchmark {
 
     /**
      * Finishes a population that was stopped after the events (and, on DuckDB, the facts) were stored: PostgreSQL's
-     * facts and every rollup family with the real code; DuckDB's daily, weekly and monthly families with the real code,
-     * and its hourly tables copied from PostgreSQL (same events: same generator, seed and clock; tenants matched by
-     * name), then checked against the real hourly families on DuckDB for a sample of tenant-hours.
+     * facts and every rollup family with the real code, then DuckDB's rollup tables copied from PostgreSQL and
+     * spot-checked (see copyRollups).
      */
     static void resume(Path duckWork, Path pgWork, String pgUrl, int threads, StringBuilder report) throws Exception {
         Instant now = Instant.now();
@@ -277,11 +308,7 @@ public final class QueryBenchmark {
             line = relayout(duck, true);
             log("duckdb: " + line);
             duckNote.append(line).append("\n");
-            List<Tenant> duckTenants = tenants(duck);
-            List<RollupFamily> coarser = families(duck, duckStore.dialect()).stream()
-                    .filter(f -> f.granularity() != Granularity.HOUR).toList();
-            backfill("duckdb", duck, duckStore.dialect(), duckTenants, coarser, start, now, pool, duckNote);
-            copyHourly(pg, duck, duckStore.dialect(), duckWork, start, now, duckNote);
+            copyRollups(pg, duck, duckStore.dialect(), families(duck, duckStore.dialect()), duckWork, start, now, duckNote);
             pool.shutdown();
         }
         Files.writeString(pgWork.resolve("population.txt"), pgNote);
@@ -316,18 +343,16 @@ public final class QueryBenchmark {
     }
 
     /**
-     * DuckDB's hourly rollup tables as PostgreSQL's hourly families computed them from the same events (same generator,
-     * seed and clock; tenants matched by name): recomputing 30 days x 24 hours x every tenant x 3 families one
-     * (tenant, hour) at a time costs DuckDB ~10-40 ms per recompute here (planning dominates), hours for 100 tenants,
-     * against ~1 ms on PostgreSQL. The real DuckDB families then recompute a random sample of tenant-hours, which must
-     * give exactly the copied rows.
+     * DuckDB's rollup tables as PostgreSQL's families computed them from the same events (same generator, seed and
+     * clock; tenants matched by name; rows inserted hour by hour, as the jobs write them): recomputing 30 days of every
+     * family for 100 tenants one (tenant, period) at a time costs DuckDB ~125-370 ms per recompute on 20M events here,
+     * hours in all, against ~12 ms on PostgreSQL. The real DuckDB families then recompute a random sample of
+     * (tenant, period, family), which must give exactly the copied rows.
      */
-    static void copyHourly(HikariDataSource pg, HikariDataSource duck, SqlDialect dialect, Path work, Instant start,
-            Instant now, StringBuilder note) throws Exception {
+    static void copyRollups(HikariDataSource pg, HikariDataSource duck, SqlDialect dialect, List<RollupFamily> hourly,
+            Path work, Instant start, Instant now, StringBuilder note) throws Exception {
         List<Tenant> pgTenants = tenants(pg);
         List<Tenant> duckTenants = tenants(duck);
-        List<RollupFamily> hourly = BenchRollups.all(duck, dialect).stream()
-                .filter(f -> f.granularity() == Granularity.HOUR).toList();
         String line;
             long c0 = System.nanoTime();
             Map<String, String> byName = new HashMap<>();
@@ -336,18 +361,19 @@ public final class QueryBenchmark {
             for (Tenant t : pgTenants) pgToDuck.put(t.id(), byName.get(t.name()));
             long copied = 0;
             for (RollupFamily f : hourly) copied += copy(pg, duck, f.table(), pgToDuck, work.resolve("copy.csv"));
-            line = String.format("hourly tables copied from PostgreSQL: %,d rows in %.0f s", copied, seconds(c0));
+            line = String.format("rollup tables %s copied from PostgreSQL: %,d rows in %.0f s",
+                    hourly.stream().map(RollupFamily::table).toList(), copied, seconds(c0));
             log("duckdb: " + line);
             note.append(line).append("\n");
-            // spot check: the real hourly families on DuckDB give exactly the copied rows
+            // spot check: the real families on DuckDB give exactly the copied rows
             Random r = new Random(7);
             int same = 0, checked = 0;
             long hours = Duration.between(start, now).toHours();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 12; i++) {
                 Tenant t = duckTenants.get(r.nextInt(duckTenants.size()));
-                Instant h = start.plus(Duration.ofHours(r.nextInt((int) hours)));
-                Period p = Granularity.HOUR.periodOf(h, ZoneOffset.UTC);
+                Instant h = start.plus(Duration.ofHours(24 + r.nextInt((int) hours - 48)));
                 for (RollupFamily f : hourly) {
+                    Period p = f.granularity().periodOf(h, f.granularity() == Granularity.HOUR ? ZoneOffset.UTC : t.timezone());
                     List<String> before = rows(duck, f.table(), t.id(), p);
                     f.recompute(t, p);
                     List<String> after = rows(duck, f.table(), t.id(), p);
@@ -356,7 +382,7 @@ public final class QueryBenchmark {
                     else log("differs: " + f.table() + " " + t.id() + " " + p.label() + "\n  copied   " + before + "\n  DuckDB   " + after);
                 }
             }
-            line = String.format("spot check: %d of %d (tenant, hour, hourly family) recomputed on DuckDB by the real "
+            line = String.format("spot check: %d of %d (tenant, period, family) recomputed on DuckDB by the real "
                     + "families equal the copied rows", same, checked);
             log("duckdb: " + line);
         note.append(line).append("\n").append(counts(duck, "dirty_ranges", "job_watermarks")).append("\n");
@@ -525,7 +551,8 @@ public final class QueryBenchmark {
             List<BenchTenant> tenants = run.tenants();
             StringBuilder out = report.append("## ").append(store).append("\n\n```\n").append(run.report()).append("```\n\n");
             BenchTenant biggest = tenants.get(0);
-            try (ServerProcess server = ServerProcess.start(jar, serverJvm, run.storeArgs(), ADMIN_KEY, work)) {
+            if (endpoints.get(0).name().equals("dashboard")) try (ServerProcess server = ServerProcess.start(jar, serverJvm,
+                    run.storeArgs(), ADMIN_KEY, work)) {
                 server.awaitHealthy(Duration.ofMinutes(3));
                 settle(server);
                 measure(server, endpoints.get(0), tenants, 2, warmup, null, false);
@@ -537,7 +564,9 @@ public final class QueryBenchmark {
                         Math.max(requests, 2000), Duration.ofSeconds(30), false)));
                 server.stop(Duration.ofSeconds(60));
             }
-            Files.move(work.resolve("server.log"), work.resolve("server-hits.log"));
+            if (Files.exists(work.resolve("server.log"))) {
+                Files.move(work.resolve("server.log"), work.resolve("server-hits.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             List<String> uncached = new ArrayList<>(run.storeArgs());
             uncached.add("--convolens.query.dashboard-cache-ttl=0s");
             try (ServerProcess server = ServerProcess.start(jar, serverJvm, uncached, ADMIN_KEY, work)) {
@@ -577,7 +606,7 @@ public final class QueryBenchmark {
     }
 
     static Populated populate(String store, Path dataDir, String pgUrl, List<BenchTenant> tenants, long target, int days,
-            int commitEvents, int threads, Instant now, boolean hourlyFromPostgres, StringBuilder report) throws Exception {
+            int commitEvents, int threads, Instant now, boolean rollupsFromPostgres, StringBuilder report) throws Exception {
         TestStore ts = pgUrl == null ? TestStore.duckDb(dataDir) : TestStore.postgres(pgUrl);
         Instant end = now.minus(Duration.ofMinutes(2));
         Instant start = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days));
@@ -666,10 +695,9 @@ public final class QueryBenchmark {
             report.append(line).append("\n");
 
             // rollups: every family, every period of [start, now) for every tenant, as a backfill does (DuckDB's
-            // hourly families, when PostgreSQL runs too, are copied from there afterwards: see copyHourly)
-            List<RollupFamily> families = families(ds, dialect).stream()
-                    .filter(f -> !(hourlyFromPostgres && f.granularity() == Granularity.HOUR)).toList();
-            backfill(store, ds, dialect, sized.stream().map(BenchTenant::tenant).toList(), families, start, now, pool, report);
+            // tables, when PostgreSQL runs too, are copied from there afterwards: see copyRollups)
+            List<RollupFamily> families = rollupsFromPostgres ? List.of() : families(ds, dialect);
+            if (!families.isEmpty()) backfill(store, ds, dialect, sized.stream().map(BenchTenant::tenant).toList(), families, start, now, pool, report);
             pool.shutdown();
             report.append(counts(ds, "dirty_ranges", "job_watermarks")).append("\n");
         }
