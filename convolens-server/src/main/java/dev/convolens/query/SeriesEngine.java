@@ -258,34 +258,52 @@ class SeriesEngine {
 
     private Partials percentiles(Metric metric, List<Bucket> buckets, boolean hourly, Slice slice,
             RollupCoverage coverage, List<String> top, boolean hasOther) {
-        Partials out = new Partials(buckets.size());
-        Map<Read, List<Part>> stored = new LinkedHashMap<>();
-        boolean[] covered = new boolean[buckets.size()];
-        for (int i = 0; i < buckets.size(); i++) {
-            Bucket b = buckets.get(i);
-            if (!b.whole()) continue;
-            for (Read read : metric.rollups()) {
-                RollupTable table = read.table();
-                if (read.percentile() == null || table.grain() != b.period().granularity() || !table.supports(slice)
-                        || !table.exact(slice)) continue;
-                Instant until = coverage.until(table);
-                if (until == null || b.to().isAfter(until)) continue;
-                stored.computeIfAbsent(read, r -> new ArrayList<>()).add(new Part(i, b.from(), b.to(), b.to()));
-                covered[i] = true;
-                break;
-            }
-        }
+        return percentiles(List.of(metric), buckets, hourly, slice, coverage, top, hasOther).get(0);
+    }
+
+    /**
+     * Percentile metrics sharing their samples, each from its stored percentiles where a bucket is exactly a stored
+     * period, and the remaining buckets of all of them from the samples in one pass (one percentile_cont per metric).
+     * A bucket read from the samples is taken only by the metrics no stored row answers.
+     */
+    private List<Partials> percentiles(List<Metric> metrics, List<Bucket> buckets, boolean hourly, Slice slice,
+            RollupCoverage coverage, List<String> top, boolean hasOther) {
+        List<Partials> outs = new ArrayList<>();
+        boolean[][] uncovered = new boolean[metrics.size()][buckets.size()];
         Set<String> keep = top == null ? null : new HashSet<>(top);
-        stored.forEach((read, parts) -> {
-            readRollup(read, Kind.PERCENTILE, parts, slice, coverage.tenant(), keep, out);
-            out.sources.add(read.table().name());
-        });
+        for (int k = 0; k < metrics.size(); k++) {
+            Metric metric = metrics.get(k);
+            Partials out = new Partials(buckets.size());
+            outs.add(out);
+            Map<Read, List<Part>> stored = new LinkedHashMap<>();
+            for (int i = 0; i < buckets.size(); i++) {
+                uncovered[k][i] = true;
+                Bucket b = buckets.get(i);
+                if (!b.whole()) continue;
+                for (Read read : metric.rollups()) {
+                    RollupTable table = read.table();
+                    if (read.percentile() == null || table.grain() != b.period().granularity() || !table.supports(slice)
+                            || !table.exact(slice)) continue;
+                    Instant until = coverage.until(table);
+                    if (until == null || b.to().isAfter(until)) continue;
+                    stored.computeIfAbsent(read, r -> new ArrayList<>()).add(new Part(i, b.from(), b.to(), b.to()));
+                    uncovered[k][i] = false;
+                    break;
+                }
+            }
+            stored.forEach((read, parts) -> {
+                readRollup(read, Kind.PERCENTILE, parts, slice, coverage.tenant(), keep, out);
+                out.sources.add(read.table().name());
+            });
+        }
         boolean otherEverywhere = top != null && hasOther;
         List<Part> raw = new ArrayList<>();
         boolean anyRaw = false;
         for (int i = 0; i < buckets.size(); i++) {
             Bucket b = buckets.get(i);
-            if (!covered[i]) {
+            boolean any = false;
+            for (boolean[] u : uncovered) any |= u[i];
+            if (any) {
                 raw.add(new Part(i, b.from(), b.to(), b.from()));
                 anyRaw = true;
             } else if (otherEverywhere) {
@@ -293,10 +311,39 @@ class SeriesEngine {
             }
         }
         if (anyRaw || otherEverywhere) {
-            readRaw(metric, raw, hourly ? buckets : null, slice, coverage.tenant(), top, otherEverywhere, out);
-            out.sources.add(metric.samples().source());
+            readRaw(metrics, raw, hourly ? buckets : null, slice, coverage.tenant(), top, otherEverywhere, outs,
+                    metrics.size() == 1 ? null : uncovered);
+            for (int k = 0; k < metrics.size(); k++) {
+                for (boolean u : uncovered[k]) {
+                    if (u || otherEverywhere) {
+                        outs.get(k).sources.add(metrics.get(k).samples().source());
+                        break;
+                    }
+                }
+            }
         }
-        return out;
+        return outs;
+    }
+
+    /**
+     * Several percentile metrics of the same samples (e.g. response_time.p50 and .p95) over the same buckets,
+     * ungrouped, one result per metric: the same values as {@link #series} for each, with the samples read once.
+     */
+    List<Result> percentileSeries(List<Metric> metrics, List<Bucket> buckets, boolean hourly, Slice slice,
+            RollupCoverage coverage) {
+        Samples samples = metrics.get(0).samples();
+        if (slice.groupBy() != null || metrics.stream().anyMatch(m -> m.kind() != Kind.PERCENTILE || m.samples() != samples)) {
+            return metrics.stream().map(m -> series(m, buckets, hourly, slice, coverage, false)).toList();
+        }
+        List<Partials> outs = percentiles(metrics, buckets, hourly, slice, coverage, null, false);
+        List<Result> results = new ArrayList<>();
+        for (Partials p : outs) {
+            Acc[] accs = p.accs(ALL);
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < buckets.size(); i++) values.add(accs == null || accs[i] == null ? null : accs[i].pct);
+            results.add(new Result(buckets, List.of(new Line(ALL, values, null, 0)), p.sources, List.of(ALL), false));
+        }
+        return results;
     }
 
     // ---- SQL ----
@@ -346,6 +393,16 @@ class SeriesEngine {
      */
     private void readRaw(Metric metric, List<Part> parts, List<Bucket> hourBuckets, Slice slice, Tenant tenant,
             List<String> top, boolean otherEverywhere, Partials out) {
+        readRaw(List.of(metric), parts, hourBuckets, slice, tenant, top, otherEverywhere, List.of(out), null);
+    }
+
+    /**
+     * As above for several metrics of the same samples at once, one percentile column per metric; a bucket's value goes
+     * to metric k only where {@code take[k][bucket]} (null: everywhere).
+     */
+    private void readRaw(List<Metric> metrics, List<Part> parts, List<Bucket> hourBuckets, Slice slice, Tenant tenant,
+            List<String> top, boolean otherEverywhere, List<Partials> outs, boolean[][] take) {
+        Metric metric = metrics.get(0);
         MapSqlParameterSource params = params(tenant, slice);
         Instant from = parts.stream().map(Part::from).min(Comparator.naturalOrder()).orElseThrow();
         Instant to = parts.stream().map(Part::to).max(Comparator.naturalOrder()).orElseThrow();
@@ -365,8 +422,12 @@ class SeriesEngine {
         String other = otherEverywhere ? " OR " + key + " = '" + OTHER + "'" : "";
         String filters = (slice.channel() == null ? "" : " AND s.channel = :channel")
                 + (slice.botId() == null ? "" : " AND s.bot = :bot");
-        String aggregates = "SUM(s.num), SUM(s.den)" + (metric.kind() == Kind.PERCENTILE
-                ? ", percentile_cont(" + metric.quantile() + ") WITHIN GROUP (ORDER BY s.num)" : "");
+        StringBuilder aggregates = new StringBuilder("SUM(s.num), SUM(s.den)");
+        if (metric.kind() == Kind.PERCENTILE) {
+            for (Metric m : metrics) {
+                aggregates.append(", percentile_cont(").append(m.quantile()).append(") WITHIN GROUP (ORDER BY s.num)");
+            }
+        }
         String samples = metric.samples().sql(slice.needsConversationDims());
         String sql;
         if (hourBuckets != null) {
@@ -406,11 +467,14 @@ class SeriesEngine {
         }
         jdbc.query(sql, params, rs -> {
             int i = rs.getInt(1);
-            if (i < 0 || i >= out.size) return;
-            Acc acc = out.at(rs.getString(2), i);
-            acc.num += orZero(number(rs, 3));
-            acc.den += orZero(number(rs, 4));
-            if (metric.kind() == Kind.PERCENTILE) acc.pct = number(rs, 5);
+            if (i < 0 || i >= outs.get(0).size) return;
+            for (int k = 0; k < outs.size(); k++) {
+                if (take != null && !take[k][i]) continue;
+                Acc acc = outs.get(k).at(rs.getString(2), i);
+                acc.num += orZero(number(rs, 3));
+                acc.den += orZero(number(rs, 4));
+                if (metric.kind() == Kind.PERCENTILE) acc.pct = number(rs, 5 + k);
+            }
         });
     }
 
