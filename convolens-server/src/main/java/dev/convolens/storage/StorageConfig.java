@@ -60,12 +60,18 @@ class StorageConfig {
 
     @Bean
     EventStore eventStore(DataSource dataSource, SqlDialect dialect, StorageProperties properties) {
-        return new JdbcEventStore(dataSource, dialect, properties.dedupeKeys());
+        return new JdbcEventStore(dataSource, dialect, dedupeKeys(properties.dedupeKeys(), Runtime.getRuntime().maxMemory()));
     }
 
     @Bean
     TenantStore tenantStore(JdbcTemplate jdbc, JsonMapper json) {
         return new JdbcTenantStore(jdbc, json);
+    }
+
+    /** The configured key budget, or for 0 a tenth of the heap at ~20 bytes a key (at least a million). */
+    static long dedupeKeys(long configured, long maxHeapBytes) {
+        if (configured < 0) throw new IllegalStateException("convolens.dedupe-keys must be 0 (auto) or more, not " + configured);
+        return configured > 0 ? configured : Math.max(1_000_000, maxHeapBytes / 10 / 20);
     }
 
     private static void prepareDataDir(Path dir) {
