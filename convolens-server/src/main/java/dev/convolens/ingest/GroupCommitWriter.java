@@ -145,12 +145,7 @@ final class GroupCommitWriter implements SmartLifecycle {
             BitSet duplicates = result.duplicates().get(offset, offset + n);
             announce(duplicates.isEmpty() ? p.batch().announcements()
                     : EventBatch.announce(p.batch().events(), duplicates));
-            offset += n;
-        }
-        offset = 0;
-        for (Pending p : group) {
-            int n = p.batch().size();
-            p.result().complete(new AppendResult(n, result.duplicates().get(offset, offset + n)));
+            p.result().complete(new AppendResult(n, duplicates));
             offset += n;
         }
     }

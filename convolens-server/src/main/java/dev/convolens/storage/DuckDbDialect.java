@@ -75,7 +75,7 @@ public final class DuckDbDialect implements SqlDialect {
         for (int i = ask.nextSetBit(0); i >= 0; i = ask.nextSetBit(i + 1)) {
             Event e = batch.event(i);
             Instant ts = e.timestamp().truncatedTo(ChronoUnit.MICROS);
-            position.put(e.tenantId() + '\u0000' + e.id() + '\u0000' + ts, i);
+            position.put(EventKeys.exact(e) + '\u0000' + ts, i);
             if (ts.isBefore(min)) min = ts;
             if (ts.isAfter(max)) max = ts;
         }

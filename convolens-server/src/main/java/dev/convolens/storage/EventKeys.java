@@ -4,6 +4,11 @@ package dev.convolens.storage;
 final class EventKeys {
     private EventKeys() {}
 
+    /** (tenant, id) as one string, for the exact comparisons a key only suggests. */
+    static String exact(dev.convolens.event.Event e) {
+        return e.tenantId() + '\u0000' + e.id();
+    }
+
     static long key(String tenantId, String id) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < tenantId.length(); i++) h = (h ^ tenantId.charAt(i)) * 0x100000001b3L;

@@ -29,9 +29,6 @@ public final class JdbcEventStore implements EventStore {
     static final String EVENT_COLUMNS = "tenant_id, id, type, ts, received_at, bot_id, channel, conversation_id, "
             + "session_id, user_id, staff_id, group_id, task_id, intent, value, duration_ms, metadata";
 
-    /** Keys kept in memory by default where the store has no unique index (~20 bytes each). */
-    public static final long DEFAULT_KEY_BUDGET = 10_000_000;
-
     private static final int MAX_ATTEMPTS = 3;
 
     private final DataSource dataSource;
@@ -46,7 +43,7 @@ public final class JdbcEventStore implements EventStore {
     private record InFlight(LongSet keys, CompletableFuture<Void> done) {}
 
     public JdbcEventStore(DataSource dataSource, SqlDialect dialect) {
-        this(dataSource, dialect, DEFAULT_KEY_BUDGET);
+        this(dataSource, dialect, StorageConfig.dedupeKeys(0, Runtime.getRuntime().maxMemory()));
     }
 
     public JdbcEventStore(DataSource dataSource, SqlDialect dialect, long keyBudget) {
@@ -79,19 +76,16 @@ public final class JdbcEventStore implements EventStore {
         LongSet keys = new LongSet(batch.size());
         Set<String> exact = null;
         for (int i = 0; i < batch.size(); i++) {
-            if (keys.add(batch.key(i))) continue;
+            boolean newKey = keys.add(batch.key(i));
             if (exact == null) {
-                // a key seen before: a real repeat or a hash collision, so compare the ids themselves
+                if (newKey) continue;
+                // a key seen before: a real repeat or a hash collision, so from here on compare the ids themselves
                 exact = new HashSet<>();
-                for (int j = 0; j < i; j++) if (!repeats.get(j)) exact.add(exactKey(batch.event(j)));
+                for (int j = 0; j < i; j++) if (!repeats.get(j)) exact.add(EventKeys.exact(batch.event(j)));
             }
-            if (!exact.add(exactKey(batch.event(i)))) repeats.set(i);
+            if (!exact.add(EventKeys.exact(batch.event(i)))) repeats.set(i);
         }
         return repeats;
-    }
-
-    private static String exactKey(Event e) {
-        return e.tenantId() + '\u0000' + e.id();
     }
 
     private AppendResult appendUnique(Connection c, EventBatch batch, BitSet repeats) throws SQLException {

@@ -57,7 +57,7 @@ public final class PostgresDialect implements SqlDialect {
     public BitSet insertEvents(Connection connection, EventBatch batch, BitSet skip) throws SQLException {
         Map<String, Integer> position = new HashMap<>(batch.size() * 2);
         for (int i = skip.nextClearBit(0); i < batch.size(); i = skip.nextClearBit(i + 1)) {
-            position.put(batch.event(i).tenantId() + '\u0000' + batch.event(i).id(), i);
+            position.put(EventKeys.exact(batch.event(i)), i);
         }
         BitSet stored = new BitSet(batch.size());
         try (Statement st = connection.createStatement()) {

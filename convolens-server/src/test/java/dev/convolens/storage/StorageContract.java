@@ -78,6 +78,18 @@ abstract class StorageContract {
     }
 
     @Test
+    void everyRepeatWithinOneBatchIsFoundNotOnlyTheFirst() {
+        // a, a, b, b, c, b, a: 3 distinct events, the 2nd, 4th, 6th and 7th are repeats
+        AppendResult r = events.append(List.of(event(tenant, "a", T0), event(tenant, "a", T0), event(tenant, "b", T0),
+                event(tenant, "b", T0), event(tenant, "c", T0), event(tenant, "b", T0), event(tenant, "a", T0)));
+
+        assertThat(r.storedCount()).isEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, 7).filter(r::isDuplicate).boxed().toList())
+                .containsExactly(1, 3, 5, 6);
+        assertThat(all(tenant)).extracting(Event::id).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
     void theSameIdInAnotherTenantIsAnotherEvent() {
         String other = tenant + "-b";
         AppendResult r = events.append(List.of(event(tenant, "a", T0), event(other, "a", T0)));
