@@ -19,6 +19,7 @@ import dev.convolens.rollup.DailyBotPerformance;
 import dev.convolens.rollup.DailyConversationMetrics;
 import dev.convolens.rollup.DailyIntentDistribution;
 import dev.convolens.rollup.DailyLivechat;
+import dev.convolens.rollup.DailyResponseTimes;
 import dev.convolens.rollup.Granularity;
 import dev.convolens.rollup.HourlyMessageCounts;
 import dev.convolens.rollup.HourlyResponseTimes;
@@ -54,6 +55,7 @@ class MetricCatalog {
     static final RollupTable MESSAGE_COUNTS = RollupTable.leaf(HourlyMessageCounts.TABLE, Granularity.HOUR,
             Map.of(CHANNEL, "channel", BOT, "bot_id"));
     static final RollupTable RESPONSE_TIMES = RollupTable.star(HourlyResponseTimes.TABLE, Granularity.HOUR);
+    static final RollupTable DAILY_RESPONSE_TIMES = RollupTable.star(DailyResponseTimes.TABLE, Granularity.DAY);
     static final RollupTable CONVERSATION_METRICS = RollupTable.star(DailyConversationMetrics.TABLE, Granularity.DAY);
     static final RollupTable INTENTS = RollupTable.leaf(DailyIntentDistribution.TABLE, Granularity.DAY,
             Map.of(INTENT, "intent"));
@@ -173,13 +175,15 @@ class MetricCatalog {
         String description = "Reply response time (response.time_recorded durationMs).";
         add("response_time.samples", "count", SUM, "Replies with a recorded response time.", dims,
                 events("e.duration_ms IS NOT NULL", "1", "1", "response.time_recorded"),
-                read(BOT_PERFORMANCE, "response_time_samples"), read(RESPONSE_TIMES, "samples"));
+                read(BOT_PERFORMANCE, "response_time_samples"), read(DAILY_RESPONSE_TIMES, "samples"),
+                read(RESPONSE_TIMES, "samples"));
         add("response_time.avg", "ms", RATIO, 0, 1, description + " Mean.", dims, samples,
                 List.of(read(BOT_PERFORMANCE, "response_time_sum_ms", "response_time_samples"),
-                        read(RESPONSE_TIMES, "sum_ms", "samples")), null);
+                        read(DAILY_RESPONSE_TIMES, "sum_ms", "samples"), read(RESPONSE_TIMES, "sum_ms", "samples")), null);
         for (String p : List.of("p50", "p95", "p99")) {
             add("response_time." + p, "ms", PERCENTILE, quantile(p), 1, description + " Exact " + p + ".", dims, samples,
-                    List.of(pct(BOT_PERFORMANCE, "response_time_" + p + "_ms"), pct(RESPONSE_TIMES, p + "_ms")),
+                    List.of(pct(BOT_PERFORMANCE, "response_time_" + p + "_ms"), pct(DAILY_RESPONSE_TIMES, p + "_ms"),
+                            pct(RESPONSE_TIMES, p + "_ms")),
                     "response_time.avg");
         }
     }

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 public class HourlyResponseTimes extends SqlRollupFamily {
     public static final String TABLE = "hourly_response_times";
 
-    private static final List<String> COLUMNS = List.of("channel", "bot_id", "samples", "sum_ms", "avg_ms", "p50_ms",
+    static final List<String> COLUMNS = List.of("channel", "bot_id", "samples", "sum_ms", "avg_ms", "p50_ms",
             "p95_ms", "p99_ms");
 
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT CASE WHEN GROUPING(ch) = 1 THEN '*' ELSE ch END AS channel,
                 CASE WHEN GROUPING(bot) = 1 THEN '*' ELSE bot END AS bot_id,
                 COUNT(*) AS samples, SUM(ms) AS sum_ms, AVG(ms) AS avg_ms,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.convolens.rollup.DailyBotPerformance;
+import dev.convolens.rollup.DailyResponseTimes;
 import dev.convolens.rollup.HourlyMessageCounts;
 import dev.convolens.rollup.HourlyResponseTimes;
 import dev.convolens.support.Http;
@@ -74,6 +75,29 @@ class SummaryApiTest extends AnalyticsServerTest {
 
         JsonNode webchat = get(ny, "/api/analytics/response-times?period=7d&channel=webchat").get("points");
         assertThat(field(webchat, "avg")).containsExactly(null, null, null, null, null, 300.0, null);
+    }
+
+    @Test
+    void dailyResponseTimesReadEveryClosedDayFromTheDailyRollupAndTodayFromTheEvents() {
+        TestTenant ny = newTenant("America/New_York", "ingest", "read");
+        send(ny, chartEvents());
+        rollUp(ny, DailyResponseTimes.TABLE, "2026-10-27T04:00:00Z", "2026-11-02T05:00:00Z"); // Oct 27 .. Nov 1
+        clock.set(Instant.parse("2026-11-02T15:30:00Z"));
+        // a stored number is answered as stored: marking one shows which days come from the table
+        jdbc.update("UPDATE daily_response_times SET p95_ms = 777 WHERE tenant_id = ? AND period_date = DATE '2026-10-27' "
+                + "AND channel = '*' AND bot_id = '*'", ny.id());
+
+        JsonNode points = get(ny, "/api/analytics/response-times?period=7d").get("points");
+
+        assertThat(field(points, "avg")).containsExactly(150.0, null, null, null, null, 400.0, 1000.0);
+        assertThat(field(points, "p50")).containsExactly(150.0, null, null, null, null, 400.0, 1000.0);
+        assertThat(field(points, "count")).containsExactly(2.0, 0.0, 0.0, 0.0, 0.0, 2.0, 1.0);
+        assertThat(points.get(0).get("p95").asDouble()).isEqualTo(777.0);
+        assertThat(points.get(5).get("p95").asDouble()).isCloseTo(490.0, within(1e-6)); // 300, 500 (23:30 EST)
+        assertThat(points.get(6).get("p95").asDouble()).isEqualTo(1000.0); // today so far: one sample
+        JsonNode series = get(ny, "/api/analytics/timeseries?metric=response_time.p50&granularity=day&from=2026-10-27"
+                + "&to=2026-11-02");
+        assertThat(series.get("sources").toString()).isEqualTo("[\"daily_response_times\",\"events\"]");
     }
 
     @Test

@@ -69,6 +69,7 @@ abstract class RollupsContract {
     HourlyUsage usage;
     DailyLivechat livechat;
     DailyUsageMetrics usageMetrics;
+    DailyResponseTimes dailyResponseTimes;
 
     Tenant tenant;
 
@@ -94,6 +95,7 @@ abstract class RollupsContract {
         usage = new HourlyUsage(dataSource, dialect);
         livechat = new DailyLivechat(dataSource, dialect);
         usageMetrics = new DailyUsageMetrics(dataSource, dialect);
+        dailyResponseTimes = new DailyResponseTimes(dataSource, dialect);
         families = List.of(messageCounts, responseTimes, conversationMetrics, staffPerformance, intents, satisfaction,
                 monthly, botPerformance, usage, livechat);
     }
@@ -310,6 +312,49 @@ abstract class RollupsContract {
         expect(row(responseTimes, ten, "channel = '*' AND bot_id = '*'"), "samples", 5, "avg_ms", 4000.0,
                 "p50_ms", 3000.0, "p95_ms", 8800.0, "p99_ms", 9760.0,
                 "p95_ms", percentileCont(0.95, 1000, 2000, 3000, 4000, 10000));
+    }
+
+    // ==== daily_response_times ====
+
+    @Test
+    void dailyResponseTimesAreExactOverTheTenantsLocalDayNotCombinedFromHours() {
+        useTenant(NEW_YORK); // 2026-11-20 in New York (EST, UTC-5) is [2026-11-20T05:00Z, 2026-11-21T05:00Z)
+        post(at(D1 + "04:59:59Z", "response.time_recorded").channel("webchat").botId("bot-a").durationMs(99000L),
+                at(D1 + "05:00:00Z", "response.time_recorded").channel("webchat").botId("bot-a").durationMs(1000L),
+                at(D1 + "05:30:00Z", "response.time_recorded").channel("webchat").botId("bot-a").durationMs(3000L),
+                at(D1 + "14:00:00Z", "response.time_recorded").channel("webchat").botId("bot-a").durationMs(2000L),
+                at(D1 + "14:10:00Z", "response.time_recorded").channel("whatsapp").botId("bot-b").durationMs(8000L),
+                at(D1 + "14:20:00Z", "response.time_recorded").channel("whatsapp").botId("bot-b"),
+                at(D2 + "04:59:59Z", "response.time_recorded").channel("whatsapp").botId("bot-b").durationMs(6000L),
+                at(D2 + "05:00:00Z", "response.time_recorded").channel("webchat").botId("bot-a").durationMs(99000L));
+
+        Period d1 = day("2026-11-20");
+        assertThat(d1.from()).isEqualTo(Instant.parse(D1 + "05:00:00Z"));
+        // leaves (webchat, bot-a), (whatsapp, bot-b); (webchat, *), (whatsapp, *); (*, bot-a), (*, bot-b); (*, *)
+        assertThat(recompute(dailyResponseTimes, d1)).isEqualTo(7);
+
+        // webchat/bot-a: 1000, 2000, 3000 -> p50 2000; p95 at rank 1.9 = 2000 + 0.9 * 1000; p99 at rank 1.98
+        for (String where : List.of("channel = 'webchat' AND bot_id = 'bot-a'", "channel = 'webchat' AND bot_id = '*'",
+                "channel = '*' AND bot_id = 'bot-a'")) {
+            expect(row(dailyResponseTimes, d1, where), "period_date", LocalDate.parse("2026-11-20"), "samples", 3,
+                    "sum_ms", 6000.0, "avg_ms", 2000.0, "p50_ms", 2000.0, "p95_ms", 2900.0, "p99_ms", 2980.0);
+        }
+        // whatsapp/bot-b: 6000, 8000 (the sample without durationMs is no sample) -> p50 7000, p95 6000 + 0.95 * 2000
+        expect(row(dailyResponseTimes, d1, "channel = 'whatsapp' AND bot_id = 'bot-b'"), "samples", 2,
+                "sum_ms", 14000.0, "p50_ms", 7000.0, "p95_ms", 7900.0);
+        // the whole day: 1000, 2000, 3000, 6000, 8000 -> p50 3000; p95 at rank 3.8 = 6000 + 0.8 * 2000 = 7600.
+        // Its hours' p50s (2000 for 05:00, 2000 for 14:00, 6000 for 04:00 the next day UTC) could not give this.
+        expect(row(dailyResponseTimes, d1, "channel = '*' AND bot_id = '*'"), "samples", 5, "sum_ms", 20000.0,
+                "avg_ms", 4000.0, "p50_ms", 3000.0, "p95_ms", 7600.0,
+                "p95_ms", percentileCont(0.95, 1000, 2000, 3000, 6000, 8000));
+
+        // a recompute replaces the day's rows; the days around it have none
+        assertThat(recompute(dailyResponseTimes, d1)).isEqualTo(7);
+        assertThat(rows(dailyResponseTimes, d1)).hasSize(7);
+        // the 99000 at 04:59:59Z belongs to the 19th in New York: its leaf, (webchat, *), (*, bot-a) and (*, *)
+        Period d0 = day("2026-11-19");
+        assertThat(recompute(dailyResponseTimes, d0)).isEqualTo(4);
+        expect(row(dailyResponseTimes, d0, "channel = '*' AND bot_id = '*'"), "samples", 1, "p50_ms", 99000.0);
     }
 
     // ==== daily_conversation_metrics ====

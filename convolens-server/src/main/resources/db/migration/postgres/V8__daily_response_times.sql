@@ -1,0 +1,20 @@
+-- Local day x channel x bot: response.time_recorded durationMs, as hourly_response_times (channel = '*' / bot_id = '*'
+-- rows over all channels / bots, exact percentiles). The daily charts read their percentiles here instead of a
+-- month of raw events.
+CREATE TABLE daily_response_times (
+    tenant_id      VARCHAR NOT NULL,
+    period_start   TIMESTAMPTZ NOT NULL,
+    period_date    DATE NOT NULL,
+    channel        VARCHAR NOT NULL,
+    bot_id         VARCHAR,
+    samples        BIGINT NOT NULL,
+    sum_ms         DOUBLE PRECISION NOT NULL,
+    avg_ms         DOUBLE PRECISION,
+    p50_ms         DOUBLE PRECISION,
+    p95_ms         DOUBLE PRECISION,
+    p99_ms         DOUBLE PRECISION
+);
+
+CREATE UNIQUE INDEX daily_response_times_uq ON daily_response_times (tenant_id, period_start, channel, COALESCE(bot_id, ''));
+-- retention deletes every tenant's rows older than a cutoff
+CREATE INDEX daily_response_times_period ON daily_response_times (period_start);
