@@ -13,19 +13,20 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Up to which instant a rollup table holds a tenant's numbers, looked up once per table and request.
+ * Up to which instant a rollup table holds a tenant's numbers, looked up for all tables at once per request.
  *
  * <p>A table is taken to cover every period up to and including its tenant's latest row (the jobs compute periods
- * in order and backfill ranges whole), but never the period still open at {@code now}, which is always read from
- * facts and raw events. A tenant without rows in a table is read from facts and raw events only, so the answers are
- * right before any job ran. When the job framework records how far each job got, that watermark should replace this
- * rule here (one method).
+ * in order and backfill ranges whole; a family records that period in {@code rollup_coverage} in the transaction that
+ * writes the rows), but never the period still open at {@code now}, which is always read from facts and raw events,
+ * nor from the first change its job has not rolled up yet. A tenant without rows in a table is read from facts and
+ * raw events only, so the answers are right before any job ran.
  */
 final class RollupCoverage {
     private final NamedParameterJdbcTemplate jdbc;
     private final Tenant tenant;
     private final Instant now;
     private final Map<String, Optional<Instant>> known = new HashMap<>();
+    private Map<String, Instant[]> stored;
 
     RollupCoverage(NamedParameterJdbcTemplate jdbc, Tenant tenant, Instant now) {
         this.jdbc = jdbc;
@@ -43,25 +44,39 @@ final class RollupCoverage {
 
     /** The first instant the table does not cover for the tenant, or null when it covers nothing. */
     Instant until(RollupTable table) {
-        return known.computeIfAbsent(table.name(), name -> Optional.ofNullable(lookup(table))).orElse(null);
+        if (stored == null) stored = load();
+        return known.computeIfAbsent(table.name(), name -> Optional.ofNullable(until(table, stored.get(name))))
+                .orElse(null);
     }
 
-    private Instant lookup(RollupTable table) {
-        OffsetDateTime latest = jdbc.query("SELECT MAX(period_start) FROM " + table.name() + " WHERE tenant_id = :tenant",
-                new MapSqlParameterSource("tenant", tenant.id()),
-                rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
-        if (latest == null) return null;
+    /**
+     * Every rollup table's latest period with rows for the tenant and the start of the first change its job has not
+     * rolled up yet, in one round trip (a request reads several tables).
+     */
+    private Map<String, Instant[]> load() {
+        Map<String, Instant[]> out = new HashMap<>();
+        jdbc.query("SELECT c.rollup, c.latest_period, (SELECT MIN(d.from_ts) FROM dirty_ranges d WHERE d.tenant_id = "
+                + "c.tenant_id AND d.seq > COALESCE((SELECT w.seq FROM job_watermarks w WHERE w.job = c.rollup), 0)) "
+                + "FROM rollup_coverage c WHERE c.tenant_id = :tenant", new MapSqlParameterSource("tenant", tenant.id()),
+                rs -> {
+                    OffsetDateTime pending = rs.getObject(3, OffsetDateTime.class);
+                    out.put(rs.getString(1), new Instant[] {rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            pending == null ? null : pending.toInstant()});
+                });
+        return out;
+    }
+
+    private Instant until(RollupTable table, Instant[] stored) {
+        if (stored == null) return null;
+        Instant latest = stored[0];
+        Instant pending = stored[1];
         ZoneId zone = zone(table.grain());
-        Instant end = table.grain().periodOf(latest.toInstant(), zone).to();
+        Instant end = table.grain().periodOf(latest, zone).to();
         Instant open = table.grain().periodOf(now, zone).from();
         Instant until = end.isBefore(open) ? end : open;
         // a late event the table's job has not rolled up yet: from its period on, facts and raw events are the truth
-        OffsetDateTime pending = jdbc.query("SELECT MIN(d.from_ts) FROM dirty_ranges d WHERE d.tenant_id = :tenant "
-                + "AND d.seq > COALESCE((SELECT w.seq FROM job_watermarks w WHERE w.job = :job), 0)",
-                new MapSqlParameterSource("tenant", tenant.id()).addValue("job", table.name()),
-                rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
         if (pending != null) {
-            Instant stale = table.grain().periodOf(pending.toInstant(), zone).from();
+            Instant stale = table.grain().periodOf(pending, zone).from();
             if (stale.isBefore(until)) until = stale;
         }
         return until;

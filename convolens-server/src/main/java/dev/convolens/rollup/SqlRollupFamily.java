@@ -57,7 +57,14 @@ public abstract class SqlRollupFamily implements RollupFamily {
             // by range rather than equality: after a time-zone change this also removes the old calendar's rows
             jdbc.update("DELETE FROM " + table() + " WHERE tenant_id = :tenant AND period_start >= :from "
                     + "AND period_start < :to", params);
-            return write(params);
+            int written = write(params);
+            if (written > 0) {
+                jdbc.update("INSERT INTO rollup_coverage (tenant_id, rollup, latest_period) VALUES (:tenant, :rollup, "
+                        + "CAST(:from AS TIMESTAMPTZ)) ON CONFLICT (tenant_id, rollup) DO UPDATE SET latest_period = "
+                        + "GREATEST(rollup_coverage.latest_period, excluded.latest_period)",
+                        new MapSqlParameterSource(params.getValues()).addValue("rollup", table()));
+            }
+            return written;
         });
         return rows == null ? 0 : rows;
     }

@@ -357,6 +357,31 @@ abstract class RollupsContract {
         expect(row(dailyResponseTimes, d0, "channel = '*' AND bot_id = '*'"), "samples", 1, "p50_ms", 99000.0);
     }
 
+    @Test
+    void aRecomputeRecordsItsPeriodAsTheTablesCoverageOnlyWhenItWroteRowsAndNeverMovesItBack() {
+        post(at(D1 + "10:15:00Z", "response.time_recorded").durationMs(1000L),
+                at(D1 + "12:15:00Z", "response.time_recorded").durationMs(2000L));
+        assertThat(coverage(responseTimes)).isNull();
+
+        recompute(responseTimes, hour(D1 + "11:00:00Z")); // no samples: no rows, nothing covered
+        assertThat(coverage(responseTimes)).isNull();
+        recompute(responseTimes, hour(D1 + "12:00:00Z"));
+        assertThat(coverage(responseTimes)).isEqualTo(Instant.parse(D1 + "12:00:00Z"));
+        recompute(responseTimes, hour(D1 + "10:00:00Z")); // a backfill of an earlier hour
+        assertThat(coverage(responseTimes)).isEqualTo(Instant.parse(D1 + "12:00:00Z"));
+        recompute(responseTimes, hour(D1 + "13:00:00Z")); // a later hour without rows
+        assertThat(coverage(responseTimes)).isEqualTo(Instant.parse(D1 + "12:00:00Z"));
+        // per table and tenant
+        assertThat(coverage(messageCounts)).isNull();
+    }
+
+    Instant coverage(RollupFamily family) {
+        List<Instant> found = jdbc.query("SELECT latest_period FROM rollup_coverage WHERE tenant_id = ? AND rollup = ?",
+                (rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), tenant.id(), family.table());
+        assertThat(found.size()).isLessThanOrEqualTo(1);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     // ==== daily_conversation_metrics ====
 
     /** Four conversations over two days whose measures complete on different days (UTC tenant). */
