@@ -19,6 +19,7 @@ import dev.convolens.rollup.DailyBotPerformance;
 import dev.convolens.rollup.DailyConversationMetrics;
 import dev.convolens.rollup.DailyIntentDistribution;
 import dev.convolens.rollup.DailyLivechat;
+import dev.convolens.rollup.DailyMessageCounts;
 import dev.convolens.rollup.DailyResponseTimes;
 import dev.convolens.rollup.Granularity;
 import dev.convolens.rollup.HourlyMessageCounts;
@@ -53,6 +54,8 @@ class MetricCatalog {
 
     // the rollup tables and how each can be sliced
     static final RollupTable MESSAGE_COUNTS = RollupTable.leaf(HourlyMessageCounts.TABLE, Granularity.HOUR,
+            Map.of(CHANNEL, "channel", BOT, "bot_id"));
+    static final RollupTable DAILY_MESSAGE_COUNTS = RollupTable.leaf(DailyMessageCounts.TABLE, Granularity.DAY,
             Map.of(CHANNEL, "channel", BOT, "bot_id"));
     static final RollupTable RESPONSE_TIMES = RollupTable.star(HourlyResponseTimes.TABLE, Granularity.HOUR);
     static final RollupTable DAILY_RESPONSE_TIMES = RollupTable.star(DailyResponseTimes.TABLE, Granularity.DAY);
@@ -107,10 +110,12 @@ class MetricCatalog {
         add("messages.inbound", "count", SUM, "Messages received from end users (message.received).", dims,
                 events(null, "1", "1", "message.received"),
                 read(MONTHLY, "messages_in"), read(BOT_PERFORMANCE, "messages_in"),
+                new Read(DAILY_MESSAGE_COUNTS, "r.direction = 'inbound'", "message_count", null, null),
                 new Read(MESSAGE_COUNTS, "r.direction = 'inbound'", "message_count", null, null));
         add("messages.outbound", "count", SUM, "Messages sent to end users by bots and agents (message.sent).", dims,
                 events(null, "1", "1", "message.sent"),
                 read(MONTHLY, "messages_out"), read(BOT_PERFORMANCE, "messages_out"),
+                new Read(DAILY_MESSAGE_COUNTS, "r.direction = 'outbound'", "message_count", null, null),
                 new Read(MESSAGE_COUNTS, "r.direction = 'outbound'", "message_count", null, null));
         add("messages.failed", "count", SUM, "Messages that failed to deliver (message.failed).", dims,
                 events(null, "1", "1", "message.failed"), read(BOT_PERFORMANCE, "messages_failed"));

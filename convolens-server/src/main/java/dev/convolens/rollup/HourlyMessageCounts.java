@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 public class HourlyMessageCounts extends SqlRollupFamily {
     public static final String TABLE = "hourly_message_counts";
 
-    private static final List<String> COLUMNS = List.of("channel", "bot_id", "direction", "message_count");
+    static final List<String> COLUMNS = List.of("channel", "bot_id", "direction", "message_count");
 
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT channel, bot_id, direction, COUNT(*) AS message_count
             FROM (SELECT channel, bot_id,
                       CASE WHEN type = 'message.received' THEN 'inbound' ELSE 'outbound' END AS direction

@@ -40,6 +40,7 @@ record JobsProperties(
             Map.entry("daily_livechat", "0 1 * * *"),
             Map.entry("daily_usage_metrics", "0 1 * * *"),
             Map.entry("daily_response_times", "0 1 * * *"),
+            Map.entry("daily_message_counts", "0 1 * * *"),
             Map.entry("weekly_satisfaction_trends", "0 2 * * 0"),
             Map.entry("monthly_summary", "0 3 1 * *"),
             Map.entry("tenant_stats", "* * * * *"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.convolens.rollup.DailyConversationMetrics;
 import dev.convolens.rollup.DailyLivechat;
+import dev.convolens.rollup.DailyMessageCounts;
 import dev.convolens.rollup.HourlyMessageCounts;
 import dev.convolens.rollup.HourlyResponseTimes;
 import dev.convolens.rollup.WeeklySatisfactionTrends;
@@ -87,6 +88,22 @@ class TimeseriesApiTest extends AnalyticsServerTest {
         rollUp(ny, HourlyMessageCounts.TABLE, "2026-11-01T12:00:00Z", "2026-11-01T13:00:00Z");
         assertThat(values(get(ny, path).get("series").get(0))).containsExactly(2.0, 3.0, 1.0, 0.0, 1.0);
         assertThat(get(ny, path).get("sources").toString()).isEqualTo("[\"hourly_message_counts\",\"events\"]");
+    }
+
+    @Test
+    void aTenantWhoseMidnightIsNotAUtcHourReadsItsClosedDaysFromTheDailyRollup() {
+        TestTenant kolkata = newTenant("Asia/Kolkata", "ingest", "read"); // UTC+5:30: days start at 18:30Z
+        send(kolkata, messagesAroundTheDstChange());
+        rollUp(kolkata, HourlyMessageCounts.TABLE, "2026-10-30T18:00:00Z", "2026-11-02T19:00:00Z");
+        rollUp(kolkata, DailyMessageCounts.TABLE, "2026-10-30T18:30:00Z", "2026-11-02T18:30:00Z"); // Oct 31 .. Nov 2
+
+        JsonNode k = get(kolkata, SERIES + "messages.inbound&granularity=day&from=2026-10-31&to=2026-11-04");
+
+        assertThat(k.get("from").asString()).isEqualTo("2026-10-30T18:30:00Z");
+        // m1 Oct 31 17:30; m2, m3 Nov 1 09:29 and 09:30; m4, m5 Nov 2 10:00 and 10:30; m6 Nov 4 15:30 (local)
+        assertThat(values(k.get("series").get(0))).containsExactly(1.0, 2.0, 2.0, 0.0, 1.0);
+        // Nov 3 and 4 are not rolled up: raw events; hourly rows cannot make a day that starts at :30
+        assertThat(k.get("sources").toString()).isEqualTo("[\"daily_message_counts\",\"events\"]");
     }
 
     @Test

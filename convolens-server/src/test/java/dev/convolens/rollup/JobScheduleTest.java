@@ -22,7 +22,8 @@ class JobScheduleTest {
         assertThat(JobsProperties.DEFAULT_SCHEDULES.keySet()).containsExactlyInAnyOrder("hourly_message_counts",
                 "hourly_response_times", "daily_conversation_metrics", "daily_staff_performance",
                 "daily_intent_distribution", "weekly_satisfaction_trends", "monthly_summary", "daily_bot_performance",
-                "hourly_usage", "daily_livechat", "daily_usage_metrics", "daily_response_times", "tenant_stats",
+                "hourly_usage", "daily_livechat", "daily_usage_metrics", "daily_response_times", "daily_message_counts",
+                "tenant_stats",
                 "retention_cleanup");
         JobsProperties.DEFAULT_SCHEDULES.values().forEach(JobRegistry::springCron);
     }

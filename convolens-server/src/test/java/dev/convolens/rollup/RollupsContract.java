@@ -70,6 +70,7 @@ abstract class RollupsContract {
     DailyLivechat livechat;
     DailyUsageMetrics usageMetrics;
     DailyResponseTimes dailyResponseTimes;
+    DailyMessageCounts dailyMessageCounts;
 
     Tenant tenant;
 
@@ -96,6 +97,7 @@ abstract class RollupsContract {
         livechat = new DailyLivechat(dataSource, dialect);
         usageMetrics = new DailyUsageMetrics(dataSource, dialect);
         dailyResponseTimes = new DailyResponseTimes(dataSource, dialect);
+        dailyMessageCounts = new DailyMessageCounts(dataSource, dialect);
         families = List.of(messageCounts, responseTimes, conversationMetrics, staffPerformance, intents, satisfaction,
                 monthly, botPerformance, usage, livechat);
     }
@@ -312,6 +314,35 @@ abstract class RollupsContract {
         expect(row(responseTimes, ten, "channel = '*' AND bot_id = '*'"), "samples", 5, "avg_ms", 4000.0,
                 "p50_ms", 3000.0, "p95_ms", 8800.0, "p99_ms", 9760.0,
                 "p95_ms", percentileCont(0.95, 1000, 2000, 3000, 4000, 10000));
+    }
+
+    // ==== daily_message_counts ====
+
+    @Test
+    void dailyMessageCountsFollowALocalMidnightThatIsNotAUtcHour() {
+        useTenant(ZoneId.of("Asia/Kolkata")); // 2026-11-20 in Kolkata (UTC+5:30) is [11-19T18:30Z, 11-20T18:30Z)
+        post(at("2026-11-19T18:29:59Z", "message.received", "k1").channel("webchat").botId("bot-a"),
+                at("2026-11-19T18:30:00Z", "message.received", "k1").channel("webchat").botId("bot-a"),
+                at(D1 + "09:00:00Z", "message.received", "k1"), // channel and bot from the conversation
+                at(D1 + "09:00:05Z", "message.sent", "k1"),
+                at(D1 + "12:00:00Z", "message.received").channel("whatsapp"),
+                at(D1 + "12:00:00Z", "message.delivered", "k1"),
+                at(D1 + "18:29:59Z", "message.sent", "k1"),
+                at(D1 + "18:30:00Z", "message.received", "k1"));
+
+        Period d1 = day("2026-11-20");
+        assertThat(d1.from()).isEqualTo(Instant.parse("2026-11-19T18:30:00Z"));
+        // (webchat, bot-a, inbound) 2, (webchat, bot-a, outbound) 2, (whatsapp, none, inbound) 1
+        assertThat(recompute(dailyMessageCounts, d1)).isEqualTo(3);
+        expect(row(dailyMessageCounts, d1, "channel = 'webchat' AND bot_id = 'bot-a' AND direction = 'inbound'"),
+                "period_date", LocalDate.parse("2026-11-20"), "message_count", 2);
+        expect(row(dailyMessageCounts, d1, "channel = 'webchat' AND bot_id = 'bot-a' AND direction = 'outbound'"),
+                "message_count", 2);
+        expect(row(dailyMessageCounts, d1, "channel = 'whatsapp' AND bot_id IS NULL AND direction = 'inbound'"),
+                "message_count", 1);
+        // the days either side hold the message a second before and the one at the next midnight
+        assertThat(recompute(dailyMessageCounts, day("2026-11-19"))).isEqualTo(1);
+        assertThat(recompute(dailyMessageCounts, day("2026-11-21"))).isEqualTo(1);
     }
 
     // ==== daily_response_times ====
