@@ -58,21 +58,22 @@ class ChartController {
         Slice slice = new Slice(Params.channel(channel), Params.botId(botId), null);
         boolean csv = Params.isCsv(format);
         RollupCoverage coverage = engine.coverage(tenant, w.now);
-        Result avg = engine.series(catalog.get("response_time.avg"), w.buckets, w.hourly(), slice, coverage, false);
+        // the average and its samples (the count) from one read
+        SeriesEngine.Ratio avg = engine.ratioSeries(catalog.get("response_time.avg"), w.buckets, w.hourly(), slice,
+                coverage);
         // both percentiles from one read of the samples where no stored row answers (daily points always)
         List<Result> pcts = engine.percentileSeries(List.of(catalog.get("response_time.p50"),
                 catalog.get("response_time.p95")), w.buckets, w.hourly(), slice, coverage);
         Result p50 = pcts.get(0);
         Result p95 = pcts.get(1);
-        Result count = engine.series(catalog.get("response_time.samples"), w.buckets, w.hourly(), slice, coverage, false);
         List<Map<String, Object>> points = new ArrayList<>();
         for (int i = 0; i < w.buckets.size(); i++) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("period", w.buckets.get(i).label());
-            point.put("avg", value(avg, i));
+            point.put("avg", avg.values().get(i));
             point.put("p50", value(p50, i));
             point.put("p95", value(p95, i));
-            point.put("count", Math.round(value(count, i)));
+            point.put("count", Math.round(avg.denominators().get(i)));
             points.add(point);
         }
         return answer(w, tenant, slice, points, csv, "response-times.csv", "period", "avg", "p50", "p95", "count");

@@ -55,9 +55,11 @@ final class RollupCoverage {
      */
     private Map<String, Instant[]> load() {
         Map<String, Instant[]> out = new HashMap<>();
-        jdbc.query("SELECT c.rollup, c.latest_period, (SELECT MIN(d.from_ts) FROM dirty_ranges d WHERE d.tenant_id = "
-                + "c.tenant_id AND d.seq > COALESCE((SELECT w.seq FROM job_watermarks w WHERE w.job = c.rollup), 0)) "
-                + "FROM rollup_coverage c WHERE c.tenant_id = :tenant", new MapSqlParameterSource("tenant", tenant.id()),
+        jdbc.query("SELECT c.rollup, c.latest_period, MIN(d.from_ts) FROM rollup_coverage c "
+                + "LEFT JOIN job_watermarks w ON w.job = c.rollup "
+                + "LEFT JOIN dirty_ranges d ON d.tenant_id = c.tenant_id AND d.seq > COALESCE(w.seq, 0) "
+                + "WHERE c.tenant_id = :tenant GROUP BY c.rollup, c.latest_period",
+                new MapSqlParameterSource("tenant", tenant.id()),
                 rs -> {
                     OffsetDateTime pending = rs.getObject(3, OffsetDateTime.class);
                     out.put(rs.getString(1), new Instant[] {rs.getObject(2, OffsetDateTime.class).toInstant(),

@@ -327,6 +327,28 @@ class SeriesEngine {
     }
 
     /**
+     * A ratio metric, ungrouped, with its denominator per bucket (e.g. an average and the samples behind it), from
+     * one read: the same values as {@link #series} for the metric and for a SUM metric of its denominator.
+     */
+    Ratio ratioSeries(Metric metric, List<Bucket> buckets, boolean hourly, Slice slice, RollupCoverage coverage) {
+        if (metric.kind() != Kind.RATIO || slice.groupBy() != null) {
+            throw new IllegalArgumentException(metric.name() + " ungrouped ratio only");
+        }
+        Partials p = additive(metric, buckets, hourly, slice, coverage);
+        Acc[] accs = p.accs(ALL);
+        List<Double> values = new ArrayList<>();
+        List<Double> denominators = new ArrayList<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            Acc a = accs[i];
+            values.add(value(metric, a == null ? 0 : a.num, a == null ? 0 : a.den));
+            denominators.add(a == null ? 0 : a.den);
+        }
+        return new Ratio(values, denominators);
+    }
+
+    record Ratio(List<Double> values, List<Double> denominators) {}
+
+    /**
      * Several percentile metrics of the same samples (e.g. response_time.p50 and .p95) over the same buckets,
      * ungrouped, one result per metric: the same values as {@link #series} for each, with the samples read once.
      */
@@ -348,6 +370,9 @@ class SeriesEngine {
     }
 
     // ---- SQL ----
+
+    /** Up to this many raw parts are told apart by a CASE rather than joined to a list of bounds. */
+    static final int FEW_PARTS = 4;
 
     /** Bucket {@code i} = [from, to); the rollup or raw read covers [from, rawFrom) resp. [rawFrom, to) of it. */
     private record Part(int i, Instant from, Instant to, Instant rawFrom) {}
@@ -462,9 +487,25 @@ class SeriesEngine {
                 n++;
             }
             if (n == 0) return;
-            sql = "WITH b(i, f, t, r) AS (VALUES " + values + ") SELECT b.i, " + key + " AS k, " + aggregates
-                    + " FROM (" + samples + ") s JOIN b ON s.ts >= b.f AND s.ts < b.t WHERE (s.ts >= b.r" + other + ")"
-                    + filters + " GROUP BY 1, 2";
+            if (n <= FEW_PARTS) {
+                // a join costs DuckDB more to plan than a few comparisons cost to run (the dashboard's reads)
+                StringBuilder cases = new StringBuilder("CASE");
+                List<String> conditions = new ArrayList<>();
+                int m = 0;
+                for (Part part : parts) {
+                    if (!otherEverywhere && !part.rawFrom().isBefore(part.to())) continue;
+                    String condition = "(s.ts >= :f" + m + " AND s.ts < :t" + m + " AND (s.ts >= :r" + m + other + "))";
+                    cases.append(" WHEN ").append(condition).append(" THEN ").append(part.i());
+                    conditions.add(condition);
+                    m++;
+                }
+                sql = "SELECT " + cases + " END AS i, " + key + " AS k, " + aggregates + " FROM (" + samples
+                        + ") s WHERE (" + String.join(" OR ", conditions) + ")" + filters + " GROUP BY 1, 2";
+            } else {
+                sql = "WITH b(i, f, t, r) AS (VALUES " + values + ") SELECT b.i, " + key + " AS k, " + aggregates
+                        + " FROM (" + samples + ") s JOIN b ON s.ts >= b.f AND s.ts < b.t WHERE (s.ts >= b.r" + other
+                        + ")" + filters + " GROUP BY 1, 2";
+            }
         }
         jdbc.query(sql, params, rs -> {
             int i = rs.getInt(1);
