@@ -219,6 +219,7 @@ public final class QueryBenchmark {
         Path data = work.resolve("data");
         Map<String, Long> sizes = new HashMap<>();
         Map<String, String> zones = new LinkedHashMap<>();
+        String pending;
         try (Connection c = pgUrl == null ? java.sql.DriverManager.getConnection("jdbc:duckdb:" + data.resolve("convolens.duckdb"))
                 : java.sql.DriverManager.getConnection(pgUrl, "postgres", "postgres");
                 Statement st = c.createStatement()) {
@@ -227,6 +228,14 @@ public final class QueryBenchmark {
             }
             try (ResultSet rs = st.executeQuery("SELECT tenant_id, COUNT(*) FROM events GROUP BY 1")) {
                 while (rs.next()) sizes.put(rs.getString(1), rs.getLong(2));
+            }
+            // a job with changes it has not rolled up makes the query layer read raw events from the first of them
+            try (ResultSet rs = st.executeQuery("SELECT c.rollup, COUNT(DISTINCT d.seq) FROM (SELECT DISTINCT rollup "
+                    + "FROM rollup_coverage) c LEFT JOIN job_watermarks w ON w.job = c.rollup LEFT JOIN dirty_ranges d "
+                    + "ON d.seq > COALESCE(w.seq, 0) GROUP BY c.rollup ORDER BY c.rollup")) {
+                StringBuilder line = new StringBuilder("changes not rolled up yet, by rollup job:");
+                while (rs.next()) line.append(' ').append(rs.getString(1)).append('=').append(rs.getLong(2));
+                pending = line.toString();
             }
         }
         List<String> storeArgs = new ArrayList<>(List.of("--convolens.data-dir=" + data));
@@ -248,8 +257,8 @@ public final class QueryBenchmark {
         }
         Files.move(work.resolve("server.log"), work.resolve("server-keys-" + STAMP.format(Instant.now()) + ".log"));
         tenants.sort(Comparator.comparingLong((BenchTenant b) -> -sizes.getOrDefault(b.tenant().id(), 0L)));
-        StringBuilder note = new StringBuilder(String.format("re-measured %s (%,d events, %d tenants)%n", work,
-                sizes.values().stream().mapToLong(Long::longValue).sum(), tenants.size()));
+        StringBuilder note = new StringBuilder(String.format("re-measured %s (%,d events, %d tenants)%n%s%n", work,
+                sizes.values().stream().mapToLong(Long::longValue).sum(), tenants.size(), pending));
         Path notes = work.resolve("population.txt");
         if (Files.exists(notes)) note.append(Files.readString(notes));
         measureStore(new StoreRun(store, work, pgUrl, storeArgs, tenants, note), new Populated(sizes), jar, serverJvm,
@@ -361,6 +370,14 @@ public final class QueryBenchmark {
             for (Tenant t : pgTenants) pgToDuck.put(t.id(), byName.get(t.name()));
             long copied = 0;
             for (RollupFamily f : hourly) copied += copy(pg, duck, f.table(), pgToDuck, work.resolve("copy.csv"));
+            // the families record their coverage as they write; rows copied behind their back need it set here
+            try (Connection c = duck.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM rollup_coverage");
+                for (RollupFamily f : hourly) {
+                    st.execute("INSERT INTO rollup_coverage (tenant_id, rollup, latest_period) SELECT tenant_id, '"
+                            + f.table() + "', MAX(period_start) FROM " + f.table() + " GROUP BY tenant_id");
+                }
+            }
             line = String.format("rollup tables %s copied from PostgreSQL: %,d rows in %.0f s",
                     hourly.stream().map(RollupFamily::table).toList(), copied, seconds(c0));
             log("duckdb: " + line);

@@ -12,6 +12,7 @@ public final class BenchRollups {
         return List.of(new HourlyMessageCounts(ds, dialect), new HourlyResponseTimes(ds, dialect), new HourlyUsage(ds, dialect),
                 new DailyConversationMetrics(ds, dialect), new DailyStaffPerformance(ds, dialect),
                 new DailyIntentDistribution(ds, dialect), new DailyBotPerformance(ds, dialect), new DailyLivechat(ds, dialect),
-                new DailyUsageMetrics(ds, dialect), new WeeklySatisfactionTrends(ds, dialect), new MonthlySummary(ds, dialect));
+                new DailyUsageMetrics(ds, dialect), new DailyResponseTimes(ds, dialect), new DailyMessageCounts(ds, dialect),
+                new WeeklySatisfactionTrends(ds, dialect), new MonthlySummary(ds, dialect));
     }
 }
