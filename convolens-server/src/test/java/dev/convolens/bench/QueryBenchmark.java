@@ -777,6 +777,19 @@ public final class QueryBenchmark {
             e.apply(at.plusSeconds(10), "satisfaction.rating_received").value((double) ratings[r.nextInt(ratings.length)])
                     .metadata("{\"scale\":\"csat\"}");
         }
+        if (outcome == 9) {
+            // what the session monitor stores for a conversation left open (its id and time), so that the first
+            // server start finds nothing to close and leaves no dirty range behind the rollups computed here
+            Instant last = evs.stream().map(b -> b.build().timestamp()).max(Comparator.naturalOrder()).orElseThrow();
+            Instant closed = last.plus(Duration.ofMinutes(TenantSettings.DEFAULTS.sessionTimeoutMinutes()));
+            if (closed.isBefore(received)) {
+                evs.add(Event.builder().tenantId(t.id()).id("session-completed:" + id + ":" + last.toEpochMilli())
+                        .conversationId(id).sessionId(id).type("session.completed").timestamp(closed).receivedAt(received)
+                        .channel(channel).botId(bot).userId(user)
+                        .metadata("{\"reason\":\"inactivity\",\"timeoutMinutes\":"
+                                + TenantSettings.DEFAULTS.sessionTimeoutMinutes() + "}"));
+            }
+        }
         for (Event.Builder b : evs) out.add(b.build());
     }
 
