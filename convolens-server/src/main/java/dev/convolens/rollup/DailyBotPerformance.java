@@ -34,7 +34,7 @@ public class DailyBotPerformance extends SqlRollupFamily {
     private final String select;
 
     DailyBotPerformance(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
+        super(dataSource, dialect, TABLE, Granularity.DAY);
         this.select = """
                 WITH ea AS (
                     SELECT bot_id,
@@ -110,21 +110,6 @@ public class DailyBotPerformance extends SqlRollupFamily {
                 ratio("COALESCE(ca.escalated, 0)", "COALESCE(ca.conversations, 0)"),
                 ratio("COALESCE(ea.search_hits, 0)", "COALESCE(ea.searches, 0)"),
                 ratio("COALESCE(ea.llm_errors, 0)", "COALESCE(ea.llm_calls, 0)"));
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_bot_performance";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
     }
 
     @Override

@@ -69,22 +69,7 @@ public class DailyConversationMetrics extends SqlRollupFamily {
     }
 
     DailyConversationMetrics(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_conversation_metrics";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.DAY);
     }
 
     @Override

@@ -42,22 +42,7 @@ public class DailyIntentDistribution extends SqlRollupFamily {
             """;
 
     DailyIntentDistribution(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_intent_distribution";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.DAY);
     }
 
     @Override

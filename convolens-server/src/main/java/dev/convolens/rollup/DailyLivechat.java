@@ -52,22 +52,7 @@ public class DailyLivechat extends SqlRollupFamily {
             in("requested_at"), in("accepted_at"), in("missed_at"), in("ended_at"), in("agent_first_response_at"));
 
     DailyLivechat(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_livechat";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.DAY);
     }
 
     @Override

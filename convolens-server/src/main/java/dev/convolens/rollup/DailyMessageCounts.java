@@ -15,22 +15,7 @@ public class DailyMessageCounts extends SqlRollupFamily {
     public static final String TABLE = "daily_message_counts";
 
     DailyMessageCounts(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_message_counts";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.DAY);
     }
 
     @Override

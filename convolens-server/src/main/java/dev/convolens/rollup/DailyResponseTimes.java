@@ -15,22 +15,7 @@ public class DailyResponseTimes extends SqlRollupFamily {
     public static final String TABLE = "daily_response_times";
 
     DailyResponseTimes(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_response_times";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.DAY);
     }
 
     @Override

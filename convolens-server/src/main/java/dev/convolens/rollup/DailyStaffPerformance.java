@@ -60,22 +60,7 @@ public class DailyStaffPerformance extends SqlRollupFamily {
             """.formatted(CSAT, in("agent_first_response_at"), in("accepted_at"));
 
     DailyStaffPerformance(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_staff_performance";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.DAY);
     }
 
     @Override

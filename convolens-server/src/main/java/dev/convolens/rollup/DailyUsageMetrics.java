@@ -26,7 +26,7 @@ public class DailyUsageMetrics extends SqlRollupFamily {
     private final String select;
 
     DailyUsageMetrics(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
+        super(dataSource, dialect, TABLE, Granularity.DAY);
         String llm = """
                 COUNT(*) FILTER (WHERE type = 'llm.call') AS llm_calls,
                 COUNT(*) FILTER (WHERE type = 'llm.call' AND has_error) AS llm_errors,
@@ -68,21 +68,6 @@ public class DailyUsageMetrics extends SqlRollupFamily {
                 events("llm.call", "http.call", "tag.changed"), llm,
                 ratio("COUNT(*) FILTER (WHERE type = 'http.call' AND has_error)", "COUNT(*) FILTER (WHERE type = 'http.call')"),
                 percentile(0.5, "http_ms"), percentile(0.95, "http_ms"), llm);
-    }
-
-    @Override
-    public String jobName() {
-        return "daily_usage_metrics";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.DAY;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
     }
 
     @Override

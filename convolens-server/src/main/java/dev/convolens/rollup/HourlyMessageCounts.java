@@ -22,22 +22,7 @@ public class HourlyMessageCounts extends SqlRollupFamily {
             """.formatted(events("message.received", "message.sent"));
 
     HourlyMessageCounts(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "hourly_message_counts";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.HOUR;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.HOUR);
     }
 
     @Override

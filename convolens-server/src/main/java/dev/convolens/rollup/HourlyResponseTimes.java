@@ -29,22 +29,7 @@ public class HourlyResponseTimes extends SqlRollupFamily {
             events("response.time_recorded"));
 
     HourlyResponseTimes(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "hourly_response_times";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.HOUR;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.HOUR);
     }
 
     @Override

@@ -21,7 +21,7 @@ public class HourlyUsage extends SqlRollupFamily {
     private final String select;
 
     HourlyUsage(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
+        super(dataSource, dialect, TABLE, Granularity.HOUR);
         this.select = """
                 SELECT u.messages_sent, u.messages_received, cv.started AS conversations_started, u.active_users,
                     u.active_bots, u.api_calls, u.llm_calls, CAST(COALESCE(u.llm_tokens, 0) AS BIGINT) AS llm_tokens,
@@ -41,21 +41,6 @@ public class HourlyUsage extends SqlRollupFamily {
                 WHERE u.api_calls > 0
                 """.formatted(dialect.toDouble("metadata->>'tokens'"), dialect.toDouble("metadata->>'costUsd'"),
                 events());
-    }
-
-    @Override
-    public String jobName() {
-        return "hourly_usage";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.HOUR;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
     }
 
     @Override

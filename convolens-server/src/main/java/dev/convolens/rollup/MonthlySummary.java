@@ -67,22 +67,7 @@ public class MonthlySummary extends SqlRollupFamily {
             in("first_response_at"), in("started_at"), in("resolved_at"), in("escalated_at"), in("first_response_at"));
 
     MonthlySummary(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "monthly_summary";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.MONTH;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.MONTH);
     }
 
     @Override

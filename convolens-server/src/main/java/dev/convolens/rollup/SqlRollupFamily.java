@@ -32,11 +32,31 @@ public abstract class SqlRollupFamily implements RollupFamily {
     protected final NamedParameterJdbcTemplate jdbc;
     protected final SqlDialect dialect;
     private final TransactionTemplate transaction;
+    private final String table;
+    private final Granularity granularity;
 
-    protected SqlRollupFamily(DataSource dataSource, SqlDialect dialect) {
+    protected SqlRollupFamily(DataSource dataSource, SqlDialect dialect, String table, Granularity granularity) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.dialect = dialect;
         this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.table = table;
+        this.granularity = granularity;
+    }
+
+    /** The job is named after its table. */
+    @Override
+    public final String jobName() {
+        return table;
+    }
+
+    @Override
+    public final Granularity granularity() {
+        return granularity;
+    }
+
+    @Override
+    public final String table() {
+        return table;
     }
 
     @Override

@@ -45,22 +45,7 @@ public class WeeklySatisfactionTrends extends SqlRollupFamily {
             events("satisfaction.survey_sent", "satisfaction.rating_received"));
 
     WeeklySatisfactionTrends(DataSource dataSource, SqlDialect dialect) {
-        super(dataSource, dialect);
-    }
-
-    @Override
-    public String jobName() {
-        return "weekly_satisfaction_trends";
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.WEEK;
-    }
-
-    @Override
-    public String table() {
-        return TABLE;
+        super(dataSource, dialect, TABLE, Granularity.WEEK);
     }
 
     @Override
