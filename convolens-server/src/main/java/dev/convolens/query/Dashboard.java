@@ -116,8 +116,7 @@ class Dashboard {
     }
 
     private long count(String metric, Bucket bucket, RollupCoverage coverage) {
-        Double v = total(metric, bucket, coverage);
-        return v == null ? 0 : Math.round(v);
+        return rounded0(total(metric, bucket, coverage));
     }
 
     private static Long rounded(Double v) {

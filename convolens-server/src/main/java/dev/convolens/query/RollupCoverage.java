@@ -26,7 +26,10 @@ final class RollupCoverage {
     private final Tenant tenant;
     private final Instant now;
     private final Map<String, Optional<Instant>> known = new HashMap<>();
-    private Map<String, Instant[]> stored;
+    private Map<String, Stored> stored;
+
+    /** A table's latest period with rows for the tenant, and the first change its job has not rolled up (or null). */
+    private record Stored(Instant latest, Instant pending) {}
 
     RollupCoverage(NamedParameterJdbcTemplate jdbc, Tenant tenant, Instant now) {
         this.jdbc = jdbc;
@@ -53,8 +56,8 @@ final class RollupCoverage {
      * Every rollup table's latest period with rows for the tenant and the start of the first change its job has not
      * rolled up yet, in one round trip (a request reads several tables).
      */
-    private Map<String, Instant[]> load() {
-        Map<String, Instant[]> out = new HashMap<>();
+    private Map<String, Stored> load() {
+        Map<String, Stored> out = new HashMap<>();
         jdbc.query("SELECT c.rollup, c.latest_period, MIN(d.from_ts) FROM rollup_coverage c "
                 + "LEFT JOIN job_watermarks w ON w.job = c.rollup "
                 + "LEFT JOIN dirty_ranges d ON d.tenant_id = c.tenant_id AND d.seq > COALESCE(w.seq, 0) "
@@ -62,16 +65,16 @@ final class RollupCoverage {
                 new MapSqlParameterSource("tenant", tenant.id()),
                 rs -> {
                     OffsetDateTime pending = rs.getObject(3, OffsetDateTime.class);
-                    out.put(rs.getString(1), new Instant[] {rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            pending == null ? null : pending.toInstant()});
+                    out.put(rs.getString(1), new Stored(rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            pending == null ? null : pending.toInstant()));
                 });
         return out;
     }
 
-    private Instant until(RollupTable table, Instant[] stored) {
+    private Instant until(RollupTable table, Stored stored) {
         if (stored == null) return null;
-        Instant latest = stored[0];
-        Instant pending = stored[1];
+        Instant latest = stored.latest();
+        Instant pending = stored.pending();
         ZoneId zone = zone(table.grain());
         Instant end = table.grain().periodOf(latest, zone).to();
         Instant open = table.grain().periodOf(now, zone).from();

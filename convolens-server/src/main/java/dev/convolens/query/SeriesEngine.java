@@ -372,7 +372,7 @@ class SeriesEngine {
     // ---- SQL ----
 
     /** Up to this many raw parts are told apart by a CASE rather than joined to a list of bounds. */
-    static final int FEW_PARTS = 4;
+    private static final int FEW_PARTS = 4;
 
     /** Bucket {@code i} = [from, to); the rollup or raw read covers [from, rawFrom) resp. [rawFrom, to) of it. */
     private record Part(int i, Instant from, Instant to, Instant rawFrom) {}
@@ -475,36 +475,29 @@ class SeriesEngine {
                     + (ranges.isEmpty() ? "FALSE" : String.join(" OR ", ranges)) + other + ")" + filters
                     + " GROUP BY 1, 2";
         } else {
-            StringBuilder values = new StringBuilder();
-            int n = 0;
-            for (Part part : parts) {
-                if (!otherEverywhere && !part.rawFrom().isBefore(part.to())) continue;
-                if (n > 0) values.append(", ");
-                values.append("(").append(part.i()).append(", CAST(:f").append(n).append(" AS TIMESTAMPTZ), CAST(:t")
-                        .append(n).append(" AS TIMESTAMPTZ), CAST(:r").append(n).append(" AS TIMESTAMPTZ))");
+            List<Part> read = parts.stream().filter(p -> otherEverywhere || p.rawFrom().isBefore(p.to())).toList();
+            if (read.isEmpty()) return;
+            List<String> rows = new ArrayList<>();
+            List<String> conditions = new ArrayList<>();
+            StringBuilder cases = new StringBuilder("CASE");
+            for (int n = 0; n < read.size(); n++) {
+                Part part = read.get(n);
                 params.addValue("f" + n, utc(part.from())).addValue("t" + n, utc(part.to()))
                         .addValue("r" + n, utc(part.rawFrom()));
-                n++;
+                rows.add("(" + part.i() + ", CAST(:f" + n + " AS TIMESTAMPTZ), CAST(:t" + n + " AS TIMESTAMPTZ), CAST(:r"
+                        + n + " AS TIMESTAMPTZ))");
+                String condition = "(s.ts >= :f" + n + " AND s.ts < :t" + n + " AND (s.ts >= :r" + n + other + "))";
+                conditions.add(condition);
+                cases.append(" WHEN ").append(condition).append(" THEN ").append(part.i());
             }
-            if (n == 0) return;
-            if (n <= FEW_PARTS) {
+            if (read.size() <= FEW_PARTS) {
                 // a join costs DuckDB more to plan than a few comparisons cost to run (the dashboard's reads)
-                StringBuilder cases = new StringBuilder("CASE");
-                List<String> conditions = new ArrayList<>();
-                int m = 0;
-                for (Part part : parts) {
-                    if (!otherEverywhere && !part.rawFrom().isBefore(part.to())) continue;
-                    String condition = "(s.ts >= :f" + m + " AND s.ts < :t" + m + " AND (s.ts >= :r" + m + other + "))";
-                    cases.append(" WHEN ").append(condition).append(" THEN ").append(part.i());
-                    conditions.add(condition);
-                    m++;
-                }
                 sql = "SELECT " + cases + " END AS i, " + key + " AS k, " + aggregates + " FROM (" + samples
                         + ") s WHERE (" + String.join(" OR ", conditions) + ")" + filters + " GROUP BY 1, 2";
             } else {
-                sql = "WITH b(i, f, t, r) AS (VALUES " + values + ") SELECT b.i, " + key + " AS k, " + aggregates
-                        + " FROM (" + samples + ") s JOIN b ON s.ts >= b.f AND s.ts < b.t WHERE (s.ts >= b.r" + other
-                        + ")" + filters + " GROUP BY 1, 2";
+                sql = "WITH b(i, f, t, r) AS (VALUES " + String.join(", ", rows) + ") SELECT b.i, " + key + " AS k, "
+                        + aggregates + " FROM (" + samples + ") s JOIN b ON s.ts >= b.f AND s.ts < b.t WHERE (s.ts >= b.r"
+                        + other + ")" + filters + " GROUP BY 1, 2";
             }
         }
         jdbc.query(sql, params, rs -> {
