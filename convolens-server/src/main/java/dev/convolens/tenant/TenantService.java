@@ -2,6 +2,7 @@ package dev.convolens.tenant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.convolens.storage.StorageProperties;
 import dev.convolens.system.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Service;
 /** Tenant lifecycle, key issuing and the authentication of a bearer key. */
 @Service
 public class TenantService {
-    private static final Logger log = LoggerFactory.getLogger(TenantService.class);
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final TenantStore store;
@@ -31,16 +29,14 @@ public class TenantService {
     private final Cache<String, ApiKey> keysByHash;
     private final Cache<String, Tenant> tenants;
 
-    TenantService(TenantStore store, Clock clock, ApplicationEventPublisher events, SecurityProperties properties) {
+    TenantService(TenantStore store, Clock clock, ApplicationEventPublisher events, SecurityProperties properties,
+            StorageProperties storage) {
         this.store = store;
         this.clock = clock;
         this.events = events;
-        if (properties.adminKey() == null || properties.adminKey().isBlank()) {
-            this.adminKey = ApiKeys.newKey();
-            log.warn("convolens.admin-key is not set; this run's generated admin key is {}", adminKey);
-        } else {
-            this.adminKey = properties.adminKey();
-        }
+        this.adminKey = properties.adminKey() == null || properties.adminKey().isBlank()
+                ? AdminKeyFile.load(storage.dataDir())
+                : properties.adminKey();
         this.keysByHash = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.keyCacheTtl()).build();
         this.tenants = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.keyCacheTtl()).build();
     }
