@@ -10,6 +10,7 @@ import dev.convolens.tenant.Caller;
 import dev.convolens.tenant.Scope;
 import dev.convolens.tenant.TenantService;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The raw-event explorer, {@code GET /api/events} (SPEC §7): one tenant's events, newest first, as stored. */
+/**
+ * The raw-event explorer, {@code GET /api/events}: one tenant's events, newest first, as stored; {@code from}/{@code to}
+ * are local dates of the tenant ({@code to} includes that day) or instants, as on every analytics route.
+ */
 @RestController
 class EventController {
     static final int DEFAULT_LIMIT = 100;
@@ -39,15 +43,15 @@ class EventController {
             @RequestParam(required = false) String format) {
         caller.require(Scope.READ);
         String tenant = caller.tenantFor(tenantId);
-        tenants.get(tenant);
+        ZoneId zone = tenants.get(tenant).timezone();
         if (type != null && EventType.fromWireName(type).isEmpty()) {
             throw ApiException.badRequest("type", "unknown event type '" + type + "'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "limit must be from 1 to " + MAX_LIMIT);
         }
-        Instant fromInstant = Params.instant("from", from);
-        Instant toInstant = Params.instant("to", to);
+        Instant fromInstant = QueryRange.bound("from", from, zone, false);
+        Instant toInstant = QueryRange.bound("to", to, zone, true);
         List<Event> found = events.find(tenant, new EventQuery(conversationId, type, fromInstant, toInstant, limit));
         if (Params.isCsv(format)) return Csv.response("events.csv", csv(found));
         return ResponseEntity.ok(found.stream().map(EventView::of).toList());

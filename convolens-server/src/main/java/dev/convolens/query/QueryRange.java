@@ -45,7 +45,9 @@ record QueryRange(Instant from, Instant to) {
         return new QueryRange(from.minus(Duration.between(from, to)), from);
     }
 
-    private static Instant bound(String name, String value, ZoneId zone, boolean endOfDay) {
+    /** A date (a local day's start, or with {@code endOfDay} the next day's) or an instant; null when missing. */
+    static Instant bound(String name, String value, ZoneId zone, boolean endOfDay) {
+        if (value == null || value.isBlank()) return null;
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);

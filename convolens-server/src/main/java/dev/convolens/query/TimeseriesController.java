@@ -51,22 +51,7 @@ class TimeseriesController {
             @Parameter(description = "json (default) or csv") @RequestParam(required = false) String format) {
         ReadAccess.tenant(caller, tenantId, tenants);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Metric m : catalog.all()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", m.name());
-            item.put("unit", m.unit());
-            item.put("kind", switch (m.kind()) {
-                case SUM -> "sum";
-                case RATIO -> "average";
-                case PERCENTILE -> "percentile";
-            });
-            item.put("description", m.description());
-            item.put("granularities", Arrays.stream(Granularity.values()).map(Params::wireName).toList());
-            item.put("dimensions", m.dimensions().stream().map(Dim::wireName).toList());
-            item.put("rollups", m.rollups().stream().map(r -> r.table().name()).distinct().toList());
-            item.put("source", m.samples().source());
-            list.add(item);
-        }
+        for (Metric m : catalog.all()) list.add(describe(m));
         if (!Params.isCsv(format)) return ResponseEntity.ok(list);
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("name", "unit", "kind", "description", "granularities", "dimensions", "rollups", "source"));
@@ -75,6 +60,24 @@ class TimeseriesController {
                     ? (Object) l.stream().map(String::valueOf).collect(Collectors.joining(" ")) : v).toList());
         }
         return Csv.response("metrics.csv", rows);
+    }
+
+    /** A catalog entry as the metrics route answers it (also the source of docs/metrics.md). */
+    static Map<String, Object> describe(Metric m) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("name", m.name());
+        item.put("unit", m.unit());
+        item.put("kind", switch (m.kind()) {
+            case SUM -> "sum";
+            case RATIO -> "average";
+            case PERCENTILE -> "percentile";
+        });
+        item.put("description", m.description());
+        item.put("granularities", Arrays.stream(Granularity.values()).map(Params::wireName).toList());
+        item.put("dimensions", m.dimensions().stream().map(Dim::wireName).toList());
+        item.put("rollups", m.rollups().stream().map(r -> r.table().name()).distinct().toList());
+        item.put("source", m.samples().source());
+        return item;
     }
 
     @Operation(summary = "One metric of the catalog as a series of points in the tenant's calendar, gap-filled "

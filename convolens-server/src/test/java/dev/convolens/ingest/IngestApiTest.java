@@ -182,6 +182,26 @@ class IngestApiTest extends ServerTest {
         assertStatus(http().get("/api/events?limit=0", t.key()), 400);
     }
 
+    @Test
+    void theExplorerTakesLocalDatesOfTheTenantLikeEveryAnalyticsRoute() {
+        TestTenant t = newTenant("Asia/Tokyo", "ingest", "read");
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(2);
+        // Tokyo is UTC+9: the local day runs from the previous day 15:00Z to this day 15:00Z
+        Instant dayStart = day.atStartOfDay().toInstant(java.time.ZoneOffset.ofHours(9));
+        http().post("/api/events", t.key(), "["
+                + "{\"id\":\"before\",\"type\":\"message.received\",\"timestamp\":\"" + dayStart.minusSeconds(60) + "\"},"
+                + "{\"id\":\"first\",\"type\":\"message.received\",\"timestamp\":\"" + dayStart + "\"},"
+                + "{\"id\":\"last\",\"type\":\"message.received\",\"timestamp\":\"" + dayStart.plusSeconds(86_399) + "\"},"
+                + "{\"id\":\"after\",\"type\":\"message.received\",\"timestamp\":\"" + dayStart.plusSeconds(86_400) + "\"}]");
+
+        assertThat(ids(http().get("/api/events?from=" + day + "&to=" + day, t.key()))).containsExactly("last", "first");
+        assertThat(ids(http().get("/api/events?from=" + day.plusDays(1), t.key()))).containsExactly("after");
+        assertThat(ids(http().get("/api/events?to=" + day.minusDays(1), t.key()))).containsExactly("before");
+        Http.Response bad = http().get("/api/events?from=2026-13-01", t.key());
+        assertStatus(bad, 400);
+        assertThat(bad.json().get("error").asString()).isEqualTo("invalid from");
+    }
+
     private static List<String> ids(Http.Response r) {
         assertStatus(r, 200);
         List<String> ids = new ArrayList<>();
