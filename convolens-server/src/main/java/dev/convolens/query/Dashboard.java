@@ -39,7 +39,7 @@ class Dashboard {
             @Value("${convolens.query.dashboard-cache-ttl:60s}") Duration ttl) {
         if (ttl.isNegative() || ttl.compareTo(TTL) > 0) {
             throw new IllegalArgumentException("convolens.query.dashboard-cache-ttl must be between 0s and " + TTL
-                    + " (SPEC §7: cached at most 60 s), not " + ttl);
+                    + " (the dashboard is cached at most 60 s), not " + ttl);
         }
         this.engine = engine;
         this.catalog = catalog;

@@ -20,7 +20,7 @@ class DashboardController {
         this.tenants = tenants;
     }
 
-    @Operation(summary = "Seed 001's DashboardMetrics: today (the tenant's local day so far) and its % change against "
+    @Operation(summary = "Today's key numbers: today (the tenant's local day so far) and its % change against "
             + "the same part of yesterday (local midnight to the same local time), live counts; cached up to 60 s")
     @GetMapping("/api/analytics/dashboard")
     DashboardMetrics dashboard(Caller caller,

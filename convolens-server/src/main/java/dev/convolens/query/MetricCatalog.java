@@ -140,7 +140,7 @@ class MetricCatalog {
                 conversations("resolved_at", "c.ai_handled", "1", "1"),
                 read(MONTHLY, "ai_handled"), read(CONVERSATION_METRICS, "ai_handled"));
         add("conversations.escalation_rate", "ratio", RATIO,
-                "Escalated / started in the period (SPEC §4), a fraction 0..1.", dims,
+                "Escalated / started in the period, a fraction 0..1.", dims,
                 union(conversations("escalated_at", null, "1", "0"), conversations("started_at", null, "0", "1")),
                 read(MONTHLY, "conversations_escalated", "total_conversations"),
                 read(CONVERSATION_METRICS, "conversations_escalated", "conversations_started"),
