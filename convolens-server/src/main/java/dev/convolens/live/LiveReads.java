@@ -1,5 +1,6 @@
 package dev.convolens.live;
 
+import dev.convolens.system.ApiNumbers;
 import dev.convolens.tenant.Tenant;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class LiveReads {
                 + "count(*) FILTER (WHERE type = 'message.failed') FROM events WHERE tenant_id = ? AND ts >= ? AND ts <= ? "
                 + "AND type IN ('message.sent', 'message.failed')", (rs, i) -> {
                     long sent = rs.getLong(1);
-                    return sent == 0 ? null : 1.0 - (double) rs.getLong(2) / sent;
+                    return sent == 0 ? null : ApiNumbers.fraction(1.0 - (double) rs.getLong(2) / sent);
                 }, tenant.id(), utc(from), utc(to));
     }
 

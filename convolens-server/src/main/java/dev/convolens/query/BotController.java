@@ -1,5 +1,6 @@
 package dev.convolens.query;
 
+import dev.convolens.system.ApiNumbers;
 import dev.convolens.rollup.DailyBotPerformance;
 import dev.convolens.rollup.Granularity;
 import dev.convolens.storage.RetentionProperties;
@@ -264,25 +265,26 @@ class BotController {
         out.put("messagesSent", Math.round(t.messagesOut));
         out.put("messagesFailed", Math.round(t.messagesFailed));
         out.put("timedResponses", Math.round(t.timed));
-        out.put("avgResponseTimeMs", ratio(t.timedSumMs, t.timed));
+        out.put("avgResponseTimeMs", ApiNumbers.whole(ratio(t.timedSumMs, t.timed)));
         for (String p : List.of("p50", "p95", "p99")) {
-            out.put("responseTime" + p.toUpperCase() + "Ms", exact ? percentile("response_time." + p, whole, slice, coverage) : null);
+            out.put("responseTime" + p.toUpperCase() + "Ms",
+                    exact ? ApiNumbers.whole(percentile("response_time." + p, whole, slice, coverage)) : null);
         }
-        out.put("successRate", t.messagesOut == 0 ? null : 1 - t.messagesFailed / t.messagesOut);
-        out.put("errorRate", ratio(t.messagesFailed, t.messagesOut));
-        out.put("fallbackRate", ratio(t.lowConfidence, t.intents));
-        out.put("handoffRate", ratio(t.escalated, t.conversations));
-        out.put("kbHitRate", ratio(t.searchHits, t.searches));
+        out.put("successRate", t.messagesOut == 0 ? null : ApiNumbers.fraction(1 - t.messagesFailed / t.messagesOut));
+        out.put("errorRate", ApiNumbers.fraction(ratio(t.messagesFailed, t.messagesOut)));
+        out.put("fallbackRate", ApiNumbers.fraction(ratio(t.lowConfidence, t.intents)));
+        out.put("handoffRate", ApiNumbers.fraction(ratio(t.escalated, t.conversations)));
+        out.put("kbHitRate", ApiNumbers.fraction(ratio(t.searchHits, t.searches)));
         out.put("llmCalls", Math.round(t.llmCalls));
-        out.put("llmErrorRate", ratio(t.llmErrors, t.llmCalls));
-        out.put("llmLatencyP95Ms", exact ? percentile("llm.latency.p95", whole, slice, coverage) : null);
+        out.put("llmErrorRate", ApiNumbers.fraction(ratio(t.llmErrors, t.llmCalls)));
+        out.put("llmLatencyP95Ms", exact ? ApiNumbers.whole(percentile("llm.latency.p95", whole, slice, coverage)) : null);
         out.put("tokens", Math.round(t.tokens));
-        out.put("costUsd", t.cost);
-        out.put("costPerConversation", ratio(t.cost, t.conversations));
-        out.put("avgMessagesPerConversation", ratio(t.conversationMessages, t.conversations));
-        out.put("avgConversationDurationMs", ratio(t.conversationMs, t.conversations));
+        out.put("costUsd", ApiNumbers.usd(t.cost));
+        out.put("costPerConversation", ApiNumbers.usd(ratio(t.cost, t.conversations)));
+        out.put("avgMessagesPerConversation", ApiNumbers.percent(ratio(t.conversationMessages, t.conversations)));
+        out.put("avgConversationDurationMs", ApiNumbers.whole(ratio(t.conversationMs, t.conversations)));
         out.put("satisfactionResponses", Math.round(t.ratings));
-        out.put("satisfactionAvg", ratio(t.ratingSum, t.ratings));
+        out.put("satisfactionAvg", ApiNumbers.percent(ratio(t.ratingSum, t.ratings)));
         out.put("sources", List.copyOf(sources));
         return out;
     }

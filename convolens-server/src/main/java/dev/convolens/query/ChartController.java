@@ -1,5 +1,6 @@
 package dev.convolens.query;
 
+import dev.convolens.system.ApiNumbers;
 import dev.convolens.query.SeriesEngine.Result;
 import dev.convolens.rollup.Granularity;
 import dev.convolens.rollup.Period;
@@ -70,9 +71,9 @@ class ChartController {
         for (int i = 0; i < w.buckets.size(); i++) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("period", w.buckets.get(i).label());
-            point.put("avg", avg.values().get(i));
-            point.put("p50", value(p50, i));
-            point.put("p95", value(p95, i));
+            point.put("avg", ApiNumbers.whole(avg.values().get(i)));
+            point.put("p50", ApiNumbers.whole(value(p50, i)));
+            point.put("p95", ApiNumbers.whole(value(p95, i)));
             point.put("count", Math.round(avg.denominators().get(i)));
             points.add(point);
         }

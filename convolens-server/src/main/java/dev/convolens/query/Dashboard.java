@@ -1,5 +1,6 @@
 package dev.convolens.query;
 
+import dev.convolens.system.ApiNumbers;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.convolens.tenant.Tenant;
@@ -94,9 +95,11 @@ class Dashboard {
 
         Today t = new Today(active, count("conversations.resolved", today, coverage),
                 count("messages.inbound", today, coverage), count("messages.outbound", today, coverage),
-                rounded(responseMs), total("conversations.escalation_rate", today, coverage), started, csat);
+                rounded(responseMs), ApiNumbers.fraction(total("conversations.escalation_rate", today, coverage)), started,
+                ApiNumbers.percent(csat));
         Comparison c = new Comparison(Change.percent(started, startedBefore), Change.percent(responseMs, responseMsBefore),
-                Change.percent(csat, csatBefore), new Yesterday(startedBefore, rounded(responseMsBefore), csatBefore));
+                Change.percent(csat, csatBefore), new Yesterday(startedBefore, rounded(responseMsBefore),
+                ApiNumbers.percent(csatBefore)));
         return new DashboardMetrics(t, c, active, live.staffOnline(tenant, now), live.pendingTasks(tenant, now),
                 new Span(zone.getId(), now, todayFrom, yesterdayFrom, yesterdayTo));
     }

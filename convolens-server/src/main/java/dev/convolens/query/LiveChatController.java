@@ -1,5 +1,6 @@
 package dev.convolens.query;
 
+import dev.convolens.system.ApiNumbers;
 import dev.convolens.system.ApiException;
 import dev.convolens.system.Csv;
 import dev.convolens.tenant.Caller;
@@ -93,7 +94,7 @@ class LiveChatController {
         row.put("requests", requests);
         row.put("accepted", rs.getLong(3));
         row.put("missed", missed);
-        row.put("missedRate", requests == 0 ? null : (double) missed / requests);
+        row.put("missedRate", requests == 0 ? null : ApiNumbers.fraction((double) missed / requests));
         row.put("waitAvgMs", rounded(rs.getObject(5)));
         row.put("waitP50Ms", rounded(rs.getObject(6)));
         row.put("waitP95Ms", rounded(rs.getObject(7)));

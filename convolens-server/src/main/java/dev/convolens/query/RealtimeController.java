@@ -1,5 +1,6 @@
 package dev.convolens.query;
 
+import dev.convolens.system.ApiNumbers;
 import dev.convolens.system.ApiException;
 import dev.convolens.system.Csv;
 import dev.convolens.tenant.Caller;
@@ -65,7 +66,7 @@ class RealtimeController {
         jdbc.query("SELECT count(*) FILTER (WHERE type = 'message.sent'), count(*) FILTER (WHERE type = 'message.failed') "
                 + "FROM events WHERE tenant_id = ? AND ts >= ? AND ts <= ? AND type IN ('message.sent', 'message.failed')", rs -> {
                     long sent = rs.getLong(1);
-                    out.put("successRate", sent == 0 ? null : 1.0 - (double) rs.getLong(2) / sent);
+                    out.put("successRate", sent == 0 ? null : ApiNumbers.fraction(1.0 - (double) rs.getLong(2) / sent));
                 }, tenant.id(), dayAgo, utc(now));
         jdbc.query("SELECT count(*), min(requested_at) FROM livechats WHERE tenant_id = ? AND status = 'waiting'", rs -> {
             out.put("livechatWaiting", rs.getLong(1));

@@ -1,5 +1,6 @@
 package dev.convolens.query;
 
+import dev.convolens.system.ApiNumbers;
 import dev.convolens.query.SeriesEngine.Line;
 import dev.convolens.query.SeriesEngine.Result;
 import dev.convolens.rollup.Granularity;
@@ -205,9 +206,8 @@ class TimeseriesController {
         return p.from();
     }
 
-    /** Counts and tokens as whole numbers, everything else as is. */
+    /** A value rounded by the API's rule for its unit. */
     static Object number(Metric m, Double value) {
-        if (value == null) return null;
-        return m.integral() ? (Object) Math.round(value) : value;
+        return ApiNumbers.of(m.unit(), value);
     }
 }

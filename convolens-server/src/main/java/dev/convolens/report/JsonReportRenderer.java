@@ -1,5 +1,6 @@
 package dev.convolens.report;
 
+import dev.convolens.system.ApiNumbers;
 import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,10 +56,10 @@ class JsonReportRenderer implements ReportRenderer {
             Map<String, Object> change = new LinkedHashMap<>();
             boolean compares = section.figures().stream().anyMatch(f -> f.previous() != null);
             for (Figure f : section.figures()) {
-                figures.put(f.key(), f.value());
+                figures.put(f.key(), rounded(f.kind(), f.value()));
                 if (compares) {
-                    previous.put(f.key(), f.previous());
-                    change.put(f.key(), f.change());
+                    previous.put(f.key(), rounded(f.kind(), f.previous()));
+                    change.put(f.key(), ApiNumbers.percent(f.change() == null ? null : f.change().doubleValue()));
                 }
             }
             s.put("figures", figures);
@@ -80,11 +81,25 @@ class JsonReportRenderer implements ReportRenderer {
         return root;
     }
 
+    /** A number by the query API's rounding rule for its kind; anything else as is. */
+    static Object rounded(Kind kind, Object v) {
+        if (!(v instanceof Number n) || v instanceof Long || v instanceof Integer) return v;
+        double d = n.doubleValue();
+        return switch (kind) {
+            case COUNT, MILLIS -> ApiNumbers.whole(d);
+            case RATE -> ApiNumbers.fraction(d);
+            case USD -> ApiNumbers.usd(d);
+            case PERCENT, DECIMAL -> ApiNumbers.percent(d);
+            default -> v;
+        };
+    }
+
     private static Map<String, Object> object(Table table, List<Object> row) {
         Map<String, Object> o = new LinkedHashMap<>();
         for (int i = 0; i < table.columns().size(); i++) {
             Object v = row.get(i);
-            o.put(table.columns().get(i).key(), v instanceof LocalDate d ? d.toString() : v);
+            Column c = table.columns().get(i);
+            o.put(c.key(), v instanceof LocalDate d ? d.toString() : rounded(c.kind(), v));
         }
         return o;
     }

@@ -288,7 +288,7 @@ class SummaryApiTest extends AnalyticsServerTest {
         assertThat(fromNoon.get("sources").toString()).isEqualTo("[\"daily_bot_performance\",\"events\"]");
         assertThat(fromNoon.get("totalConversations").asLong()).isEqualTo(3);
         assertThat(fromNoon.get("timedResponses").asLong()).isEqualTo(3);
-        assertThat(fromNoon.get("avgResponseTimeMs").asDouble()).isCloseTo(3500.0 / 3, within(1e-9));
+        assertThat(fromNoon.get("avgResponseTimeMs").asLong()).isEqualTo(1167); // 3500 / 3 ms, whole
         assertThat(fromNoon.get("responseTimeP50Ms").asDouble()).isEqualTo(1000.0);
     }
 
@@ -402,7 +402,7 @@ class SummaryApiTest extends AnalyticsServerTest {
         assertThat(today.get("messagesSent").asLong()).isEqualTo(2);
         assertThat(today.get("avgResponseTimeMs").asLong()).isEqualTo(1500);
         assertThat(today.get("escalationRate").asDouble()).isEqualTo(0.25);
-        assertThat(u.get("comparison").get("conversationsChange").asDouble()).isCloseTo(100.0 / 3, within(1e-9));
+        assertThat(u.get("comparison").get("conversationsChange").asDouble()).isEqualTo(33.33); // +1/3, in % to 2 decimals
         assertThat(u.get("comparison").get("responseTimeChange").asDouble()).isEqualTo(-50.0);
         assertThat(u.get("comparison").get("satisfactionChange").asDouble()).isEqualTo(50.0); // 4.5 against 3.0
         assertThat(u.get("activeConversations").asLong()).isEqualTo(1);
@@ -417,7 +417,7 @@ class SummaryApiTest extends AnalyticsServerTest {
         assertThat(nyToday.get("conversationsStarted").asLong()).isEqualTo(3);
         assertThat(nyToday.get("conversationsResolved").asLong()).isEqualTo(1);
         assertThat(nyToday.get("messagesReceived").asLong()).isEqualTo(3);
-        assertThat(nyToday.get("escalationRate").asDouble()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(nyToday.get("escalationRate").asDouble()).isEqualTo(0.3333); // 1 of 3, to 4 decimals
         assertThat(n.get("comparison").get("yesterday").get("conversationsStarted").asLong()).isEqualTo(2);
         assertThat(n.get("comparison").get("conversationsChange").asDouble()).isEqualTo(50.0);
         assertThat(n.get("comparison").get("responseTimeChange").asDouble()).isEqualTo(-50.0);
