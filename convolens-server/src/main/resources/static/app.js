@@ -90,14 +90,17 @@
     if (s < 86400) return Math.floor(s / 3600) + ' h ago';
     return Math.floor(s / 86400) + ' d ago';
   }
+  // the reports' format too (report.Display.duration): "850 ms", "4.2 s", "3 min 05 s", "2 h 05 min"
   function duration(ms) {
     if (ms == null) return '–';
-    if (ms < 1000) return Math.round(ms) + ' ms';
-    const s = ms / 1000;
-    if (s < 60) return (s < 10 ? s.toFixed(1) : Math.round(s)) + ' s';
-    const m = Math.floor(s / 60), rs = Math.round(s % 60);
-    if (m < 60) return m + ' min ' + String(rs).padStart(2, '0') + ' s';
-    return Math.floor(m / 60) + ' h ' + String(m % 60).padStart(2, '0') + ' min';
+    const sign = ms < 0 ? '-' : '';
+    ms = Math.abs(Math.round(ms));
+    if (ms < 1000) return sign + ms + ' ms';
+    if (ms < 59950) return sign + (ms / 1000).toFixed(1) + ' s';
+    const s = Math.round(ms / 1000);
+    if (s < 3600) return sign + Math.floor(s / 60) + ' min ' + String(s % 60).padStart(2, '0') + ' s';
+    const m = Math.round(ms / 60000);
+    return sign + Math.floor(m / 60) + ' h ' + String(m % 60).padStart(2, '0') + ' min';
   }
   const integer = n => (n == null ? '–' : Number(n).toLocaleString('en-US'));
   const percent = r => (r == null ? '–' : (r * 100).toFixed(1) + '%');
