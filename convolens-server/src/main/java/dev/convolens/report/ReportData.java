@@ -389,9 +389,9 @@ public class ReportData {
             Long agentFirstResponseMs, Instant resolvedAt, Long resolutionMs, Instant closedAt, Instant lastActivityAt,
             long messagesIn, long messagesOut, long staffReplies, String staffIds, Double lastCsat, boolean aiHandled) {
 
-        /** The feed's status: resolved, closed, escalated or open. */
+        /** The status the feed and the live socket show: resolved, closed, escalated or active. */
         String status() {
-            return resolvedAt != null ? "resolved" : closedAt != null ? "closed" : escalatedAt != null ? "escalated" : "open";
+            return resolvedAt != null ? "resolved" : closedAt != null ? "closed" : escalatedAt != null ? "escalated" : "active";
         }
     }
 

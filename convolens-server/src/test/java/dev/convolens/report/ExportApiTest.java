@@ -327,6 +327,8 @@ class ExportApiTest extends ServerTest {
         assertThat(c2.get("firstResponseMs")).isEqualTo("70000");
         assertThat(c2.get("agentFirstResponseMs")).isEqualTo("120000");
         assertThat(c2.get("status")).isEqualTo("resolved");
+        // the feed's words: c3 and c4 were neither resolved, closed nor escalated
+        assertThat(rows).extracting(r -> r.get("status")).containsExactly("resolved", "resolved", "active", "active");
         assertThat(c2.get("startedAt")).isEqualTo(week.monday + "T23:59:00+01:00");
 
         Download xlsx = Download.get(port, "/exports/conversations?from=" + week.monday + "&to=" + week.sunday
