@@ -78,7 +78,7 @@ final class EventValidator {
         JsonNode v = node.get("value");
         if (v != null && !v.isNull()) {
             if (!v.isNumber()) throw new Invalid("value", "value must be a number");
-            double d = v.asDouble();
+            double d = v.numberValue().doubleValue();
             if (!Double.isFinite(d)) throw new Invalid("value", "value must be finite");
             value = d;
         }
@@ -99,6 +99,7 @@ final class EventValidator {
         JsonNode m = node.get("metadata");
         if (m != null && !m.isNull()) {
             if (!m.isObject()) throw new Invalid("metadata", "metadata must be a JSON object");
+            checkMetadata("metadata", m);
             metadata = json.writeValueAsString(m);
             int bytes = utf8Length(metadata);
             if (bytes > MAX_METADATA_BYTES) {
@@ -168,8 +169,16 @@ final class EventValidator {
                 }
             }
         }
+        if (!ISO_SHAPE.matcher(text).matches()) {
+            // the formatter is lenient about a few shapes ("10:15:30.Z", "+00"): refuse rather than guess
+            throw new DateTimeParseException("not the shape yyyy-MM-ddTHH:mm[:ss[.fraction]] with Z or ±hh:mm", text, 0);
+        }
         return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     }
+
+    /** ISO-8601 with an offset as the API documents it: seconds optional, 1-9 fraction digits, Z or ±hh:mm[:ss]. */
+    private static final java.util.regex.Pattern ISO_SHAPE = java.util.regex.Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?([Zz]|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2})?)");
 
     private static int utf8Length(String s) {
         int bytes = s.length();
@@ -199,7 +208,43 @@ final class EventValidator {
         if (s.length() > maxLength) {
             throw new Invalid(field, field + " is " + s.length() + " characters; the limit is " + maxLength);
         }
+        wellFormed(field, s);
         return s;
+    }
+
+    /**
+     * A lone UTF-16 surrogate ({@code "\\ud800"}) has no UTF-8 form: a store would write it as '?', and two different
+     * ids would become one. Such a string is refused, never rewritten.
+     */
+    static void wellFormed(String field, String s) throws Invalid {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            throw new Invalid(field, field + " holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
+                    + ") at character " + i + ", which is not Unicode text; strings are stored exactly as sent or not at all");
+        }
+    }
+
+    /** Every name and string in metadata is well-formed and every number finite, at any depth. */
+    private static void checkMetadata(String path, JsonNode node) throws Invalid {
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                String name = path + "." + entry.getKey();
+                wellFormed(name, entry.getKey());
+                checkMetadata(name, entry.getValue());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) checkMetadata(path + "[" + i + "]", node.get(i));
+        } else if (node.isString()) {
+            wellFormed(path, node.asString());
+        } else if (node.isNumber() && node.isFloatingPointNumber() && !Double.isFinite(node.asDouble())) {
+            throw new Invalid(path, path + " is a number too large for a double (" + node.asString()
+                    + " would be stored as Infinity)");
+        }
     }
 
 }

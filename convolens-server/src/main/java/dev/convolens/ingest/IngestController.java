@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code POST /api/events} (SPEC §3.1): answered only after the accepted events are committed. */
+/** {@code POST /api/events}: answered only after the accepted events are committed. */
 @RestController
 class IngestController {
 
@@ -20,7 +20,7 @@ class IngestController {
     IngestController(IngestService ingest, TenantService tenants, JsonMapper json, IngestProperties properties) {
         this.ingest = ingest;
         this.tenants = tenants;
-        this.parser = new EventBodyParser(json, properties.maxRequestBytes().toBytes());
+        this.parser = new EventBodyParser(json, properties);
     }
 
     @PostMapping("/api/events")

@@ -13,6 +13,11 @@ import org.springframework.util.unit.DataSize;
  *     a retry with the same ids is deduplicated)
  * @param maxFutureSkew how far in the future an event's timestamp may be
  * @param writers threads committing groups; 0 = as many as the store can use at once (2)
+ * @param maxJsonDepth deepest nesting of objects and arrays in a body (the array of events counts as one level)
+ * @param maxStringChars longest string value in a body, in characters
+ * @param maxNumberDigits longest number in a body, in characters
+ * @param maxNameChars longest field name in a body, in characters
+ * @param maxTokens most JSON tokens in one body (NDJSON: in one line)
  */
 @ConfigurationProperties("convolens.ingest")
 public record IngestProperties(
@@ -21,4 +26,9 @@ public record IngestProperties(
         @DefaultValue("50000") int maxCommitEvents,
         @DefaultValue("30s") Duration commitTimeout,
         @DefaultValue("5m") Duration maxFutureSkew,
-        @DefaultValue("0") int writers) {}
+        @DefaultValue("0") int writers,
+        @DefaultValue("32") int maxJsonDepth,
+        @DefaultValue("65536") int maxStringChars,
+        @DefaultValue("1000") int maxNumberDigits,
+        @DefaultValue("1024") int maxNameChars,
+        @DefaultValue("5000000") long maxTokens) {}

@@ -1,5 +1,6 @@
 package dev.convolens.report;
 
+import dev.convolens.system.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -47,12 +48,12 @@ class ConversationExport {
         printer.printRecord(COLUMNS);
         data.eachConversation(tenantId, period.from(), period.to(), c -> {
             try {
-                printer.printRecord(Arrays.asList(c.id(), c.channel(), c.botId(), c.userId(), c.status(),
+                printer.printRecord(Csv.safe(Arrays.asList(c.id(), c.channel(), c.botId(), c.userId(), c.status(),
                         time(iso, c.startedAt(), zone), time(iso, c.firstInboundAt(), zone), time(iso, c.firstResponseAt(), zone),
                         c.firstResponseMs(), time(iso, c.escalatedAt(), zone), c.agentId(), c.agentFirstResponseMs(),
                         time(iso, c.resolvedAt(), zone), c.resolutionMs(), time(iso, c.closedAt(), zone),
                         time(iso, c.lastActivityAt(), zone), c.messagesIn(), c.messagesOut(), c.staffReplies(),
-                        c.staffIds(), c.lastCsat(), c.aiHandled()));
+                        c.staffIds(), c.lastCsat(), c.aiHandled())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

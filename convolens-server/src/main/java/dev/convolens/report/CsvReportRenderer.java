@@ -1,5 +1,6 @@
 package dev.convolens.report;
 
+import dev.convolens.system.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -52,7 +53,7 @@ class CsvReportRenderer implements ReportRenderer {
             List<Object> row = new ArrayList<>();
             row.add(day.getKey().toString());
             for (String key : columns.keySet()) row.add(day.getValue().get(key));
-            printer.printRecord(row);
+            printer.printRecord(Csv.safe(row));
         }
         printer.flush();
     }

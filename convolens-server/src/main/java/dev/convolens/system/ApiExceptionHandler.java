@@ -1,5 +1,6 @@
 package dev.convolens.system;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +13,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -65,14 +67,32 @@ class ApiExceptionHandler {
         return status(HttpStatus.NOT_FOUND, "not found", "no route " + e.getResourcePath());
     }
 
+    /** A client that went away mid-answer (an aborted download) is no failure of the service: nothing to answer. */
+    @ExceptionHandler({AsyncRequestNotUsableException.class, ClientAbortException.class})
+    void clientGone(Exception e) {
+        log.debug("client closed the connection before the answer was written: {}", rootMessage(e));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (clientAbort(e)) {
+            clientGone(e);
+            return null;
+        }
         log.error("request failed", e);
         return status(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", e.getMessage());
     }
 
     private static ResponseEntity<ApiError> status(HttpStatus status, String error, String detail) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(error, detail));
+    }
+
+    /** Tomcat's abort, also when a renderer wrapped it on its way out. */
+    private static boolean clientAbort(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof ClientAbortException || c instanceof AsyncRequestNotUsableException) return true;
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {

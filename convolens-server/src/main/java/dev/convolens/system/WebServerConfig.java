@@ -1,6 +1,8 @@
 package dev.convolens.system;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,5 +16,13 @@ class WebServerConfig {
     @Bean
     TomcatConnectorCustomizer continueOnRead() {
         return connector -> connector.setProperty("continueResponseTiming", "onRead");
+    }
+
+    /** Errors Tomcat answers itself, before the application, in the API's JSON shape ({@link JsonErrorValve}). */
+    @Bean
+    TomcatContextCustomizer jsonErrorPages() {
+        return context -> {
+            if (context.getParent() instanceof StandardHost host) host.setErrorReportValveClass(JsonErrorValve.class.getName());
+        };
     }
 }

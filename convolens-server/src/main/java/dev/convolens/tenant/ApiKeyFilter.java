@@ -28,8 +28,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = routedPath(request);
         return PROTECTED.stream().noneMatch(path::startsWith) || OPEN.stream().anyMatch(path::startsWith);
+    }
+
+    /**
+     * The path as the dispatcher routes it: decoded, dot segments and {@code ;params} removed, slashes merged, so
+     * that no spelling of a protected path ({@code /api;x=1/events}, {@code /%61pi/events}, {@code //api/events})
+     * passes as an open one. The raw request URI would.
+     */
+    static String routedPath(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.replaceAll("/{2,}", "/");
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.convolens.tenant;
 
+import dev.convolens.system.ApiException;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
@@ -28,7 +30,9 @@ class CallerResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver 
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
         Object caller = request.getAttribute(ApiKeyFilter.CALLER, RequestAttributes.SCOPE_REQUEST);
-        if (caller == null) throw new IllegalStateException("no authenticated caller on " + parameter.getExecutable());
+        // the key filter guards every API path; should a spelling of one ever slip past it, the handler still refuses
+        if (caller == null) throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
+                "send the API key as 'Authorization: Bearer <key>'");
         return caller;
     }
 }

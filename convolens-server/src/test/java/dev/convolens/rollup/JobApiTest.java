@@ -210,6 +210,14 @@ class JobApiTest {
         assertThat(job(r.json(), "retention_cleanup").get("schedule").asString()).as("configured").isEqualTo("15 3 * * *");
     }
 
+    @Test
+    void aTenantsAdminKeyCannotListTheInstallationsJobs() {
+        TestTenant admin = TestTenants.create(http(), ADMIN, "UTC", "read", "admin");
+        Http.Response r = http().get("/api/jobs", admin.key());
+        assertStatus(r, 403);
+        assertThat(r.json().get("detail").asString()).contains("service admin");
+    }
+
     private static JsonNode job(JsonNode jobs, String name) {
         for (JsonNode j : jobs) if (j.get("name").asString().equals(name)) return j;
         throw new AssertionError("no job " + name);
