@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.EOFException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -42,8 +44,9 @@ final class EventBodyParser {
     private final ObjectReader element;
     private final long maxBytes;
     private final IngestProperties limits;
+    private final Clock clock;
 
-    EventBodyParser(JsonMapper json, IngestProperties properties) {
+    EventBodyParser(JsonMapper json, IngestProperties properties, Clock clock) {
         StreamReadConstraints bounds = StreamReadConstraints.builder()
                 .maxNestingDepth(properties.maxJsonDepth())
                 .maxStringLength(properties.maxStringChars())
@@ -58,14 +61,15 @@ final class EventBodyParser {
         this.element = this.json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.maxBytes = properties.maxRequestBytes().toBytes();
         this.limits = properties;
+        this.clock = clock;
     }
 
     Parsed parse(InputStream body, long contentLength, boolean gzip, boolean ndjson) throws IOException {
         if (contentLength > maxBytes) throw tooLarge();
-        byte[] bytes = readLimited(body);
+        byte[] bytes = readLimited(body, clock.instant().plus(limits.bodyTimeout()));
         if (gzip) {
             try (InputStream unzipped = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-                bytes = readLimited(unzipped);
+                bytes = readLimited(unzipped, null);
             } catch (java.util.zip.ZipException | EOFException e) {
                 throw ApiException.badRequest("body", "Content-Encoding is gzip but the body is not complete gzip: "
                         + (e.getMessage() == null ? "it ends too early" : e.getMessage()));
@@ -239,7 +243,8 @@ final class EventBodyParser {
         return true;
     }
 
-    private byte[] readLimited(InputStream in) throws IOException {
+    /** Reads at most max-request-bytes, and (with a deadline) refuses a body still arriving after it. */
+    private byte[] readLimited(InputStream in, Instant deadline) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] buffer = new byte[65536];
         long total = 0;
@@ -248,6 +253,11 @@ final class EventBodyParser {
             total += n;
             if (total > maxBytes) throw tooLarge();
             out.write(buffer, 0, n);
+            if (deadline != null && clock.instant().isAfter(deadline)) {
+                throw new ApiException(HttpStatus.REQUEST_TIMEOUT, "request timeout", "the body took longer than "
+                        + "convolens.ingest.body-timeout (" + limits.bodyTimeout().toSeconds() + " s) to arrive; "
+                        + "nothing of it was stored");
+            }
         }
         return out.toByteArray();
     }

@@ -5,6 +5,7 @@ import dev.convolens.tenant.Scope;
 import dev.convolens.tenant.TenantService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Clock;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +18,11 @@ class IngestController {
     private final TenantService tenants;
     private final EventBodyParser parser;
 
-    IngestController(IngestService ingest, TenantService tenants, JsonMapper json, IngestProperties properties) {
+    IngestController(IngestService ingest, TenantService tenants, JsonMapper json, IngestProperties properties,
+            Clock clock) {
         this.ingest = ingest;
         this.tenants = tenants;
-        this.parser = new EventBodyParser(json, properties);
+        this.parser = new EventBodyParser(json, properties, clock);
     }
 
     @PostMapping("/api/events")

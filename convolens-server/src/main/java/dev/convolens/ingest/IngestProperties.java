@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxNumberDigits longest number in a body, in characters
  * @param maxNameChars longest field name in a body, in characters
  * @param maxTokens most JSON tokens in one body (NDJSON: in one line)
+ * @param maxInflightBytes bytes of ingest bodies being read or parsed at once (by Content-Length); 0 = heap / 16
+ * @param bodyTimeout the longest a body may take to arrive
  */
 @ConfigurationProperties("convolens.ingest")
 public record IngestProperties(
@@ -31,4 +33,13 @@ public record IngestProperties(
         @DefaultValue("65536") int maxStringChars,
         @DefaultValue("1000") int maxNumberDigits,
         @DefaultValue("1024") int maxNameChars,
-        @DefaultValue("5000000") long maxTokens) {}
+        @DefaultValue("5000000") long maxTokens,
+        @DefaultValue("0") DataSize maxInflightBytes,
+        @DefaultValue("30s") Duration bodyTimeout) {
+
+    /** The in-flight budget in bytes, resolving 0 to a sixteenth of the heap (never below one largest body). */
+    public long inflightBudget() {
+        long budget = maxInflightBytes.toBytes() > 0 ? maxInflightBytes.toBytes() : Runtime.getRuntime().maxMemory() / 16;
+        return Math.max(budget, maxRequestBytes.toBytes());
+    }
+}

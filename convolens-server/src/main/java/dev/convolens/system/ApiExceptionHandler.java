@@ -28,7 +28,7 @@ class ApiExceptionHandler {
         if (e instanceof RetryLaterException retry) {
             answer.header(HttpHeaders.RETRY_AFTER, Long.toString(retry.retryAfterSeconds()));
         }
-        if (e.status() == HttpStatus.CONTENT_TOO_LARGE) {
+        if (e.status() == HttpStatus.CONTENT_TOO_LARGE || e.status() == HttpStatus.REQUEST_TIMEOUT) {
             // the unread rest of the body makes the connection unusable; say so rather than let the client reuse it
             answer.header(HttpHeaders.CONNECTION, "close");
         }

@@ -61,6 +61,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private static void unauthorized(HttpServletResponse response, String detail) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        // the body is never read: the connection closes after the answer (server.tomcat.max-swallow-size: 0)
+        response.setHeader("Connection", "close");
         response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/json");
         response.getWriter().write("{\"error\":\"unauthorized\",\"detail\":\"" + detail + "\"}");
