@@ -730,7 +730,7 @@
         el('td', { dataset: { label: 'Sent by' }, text: d.trigger === 'scheduled' ? 'schedule' : d.trigger === 'resend' ? 'send again' : 'send now' }),
         el('td', { dataset: { label: 'Status' } }, el('span', { class: 'pill ' + d.status, text: d.status })),
         el('td', { class: 'num', text: String(d.attempts), dataset: { label: 'Attempts' } }),
-        el('td', { class: 'error-text', dataset: { label: 'Last error' }, text: d.status === 'retrying' && d.nextAttemptAt
+        el('td', { class: d.lastError ? 'error-text' : 'no-error', dataset: { label: 'Last error' }, text: d.status === 'retrying' && d.nextAttemptAt
           ? (d.lastError || '') + ' · next attempt ' + at(d.nextAttemptAt) : (d.lastError || '–') }),
         el('td', { text: d.sentAt ? at(d.sentAt) : '–', dataset: { label: 'Sent at' } })));
     }
