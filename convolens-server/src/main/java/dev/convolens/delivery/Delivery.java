@@ -13,14 +13,14 @@ import java.util.Set;
  *
  * @param runKey which copy of the period this is: {@code period} for the period's delivery (at most one, whoever
  *        claimed it first), {@code resend:<n>} for the n-th after it
- * @param trigger what asked for it: {@code scheduled} (the schedule's run), {@code manual} ("send now") or
- *        {@code resend} (an explicit "send again" of a sent period)
+ * @param trigger what asked for it: {@code scheduled} (the schedule's run), {@code manual} ("send now", also the new
+ *        try after the period's delivery failed) or {@code resend} (an explicit "send again" of a sent period)
  * @param status pending, sending, retrying, sent or failed
  * @param attempts attempts started so far
  * @param lastError why the last attempt failed (null once sent)
  */
-public record Delivery(String id, String scheduleId, String tenantId, String runKey, String trigger, ReportPeriod period, String frequency,
-        ReportFormat format, Set<Section> sections, List<String> recipients, String status, int attempts,
+public record Delivery(String id, String scheduleId, String tenantId, String runKey, String trigger, ReportPeriod period,
+        String frequency, ReportFormat format, Set<Section> sections, List<String> recipients, String status, int attempts,
         Instant nextAttemptAt, String claimedBy, Instant claimedUntil, String lastError, String filePath,
         String messageId, Instant createdAt, Instant sentAt) {
 
@@ -34,10 +34,6 @@ public record Delivery(String id, String scheduleId, String tenantId, String run
     public static final String RETRYING = "retrying";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
-
-    public boolean manual() {
-        return !trigger.equals(SCHEDULED);
-    }
 
     /** Still on its way: claimed, being attempted or waiting for its retry. */
     public boolean inFlight() {

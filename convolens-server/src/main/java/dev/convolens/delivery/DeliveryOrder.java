@@ -12,5 +12,5 @@ import java.util.Set;
  * @param runKey which copy of the period ({@link Delivery#PERIOD} or {@link Delivery#resendKey})
  * @param trigger scheduled, manual or resend
  */
-public record DeliveryOrder(String scheduleId, String tenantId, String runKey, String trigger, ReportPeriod period, String frequency,
-        ReportFormat format, Set<Section> sections, List<String> recipients) {}
+public record DeliveryOrder(String scheduleId, String tenantId, String runKey, String trigger, ReportPeriod period,
+        String frequency, ReportFormat format, Set<Section> sections, List<String> recipients) {}
