@@ -644,8 +644,8 @@
     } catch (e) {
       if (e.status === 404) { $('#reports-unavailable').hidden = false; $('#reports-body').hidden = true; return; }
       table.hidden = true;
-      showState(st, 'error', e.status === 403 ? 'This key cannot manage report schedules' : 'Schedules could not be loaded',
-        e.status === 403 ? 'Sign in with a key that has the admin scope.' : e.message, e.status === 403 ? null : loadReports);
+      showState(st, 'error', e.status === 403 ? 'This key cannot see report schedules' : 'Schedules could not be loaded',
+        e.status === 403 ? scopeHelp(e) : e.message, e.status === 403 ? null : loadReports);
       return;
     }
     $('#reports-unavailable').hidden = true;
@@ -666,7 +666,7 @@
         del.dataset.confirm = 'true'; del.textContent = 'Confirm delete';
         setTimeout(() => { delete del.dataset.confirm; del.textContent = 'Delete'; }, 4000);
       };
-      tbody.append(el('tr', { dataset: { id: s.id, name: s.name } },
+      tbody.append(el('tr', { class: 'has-log', dataset: { id: s.id, name: s.name } },
         el('td', { text: s.name }), el('td', { text: s.frequency, dataset: { label: 'Frequency' } }),
         el('td', { text: String(s.format || '').toUpperCase(), dataset: { label: 'Format' } }),
         el('td', { text: (s.recipients || []).join(', '), dataset: { label: 'Recipients' } }),
@@ -675,9 +675,135 @@
             : String(s.hour ?? 6).padStart(2, '0') + ':00 ' + (s.timezone || tz()) }),
         el('td', { dataset: { label: 'Enabled' } }, el('span', { class: 'pill' + (s.enabled === false ? '' : ' on'), text: s.enabled === false ? 'off' : 'on' })),
         el('td', { class: 'actions' },
-          el('button', { type: 'button', class: 'link', text: 'Send now', onclick: () => sendNow(s) }),
+          el('button', { type: 'button', class: 'link', text: 'Send now', dataset: { action: 'send' }, onclick: () => sendNow(s) }),
           el('button', { type: 'button', class: 'link', text: 'Edit', onclick: () => editSchedule(s) }), del)));
+      tbody.append(el('tr', { class: 'delivery-row', dataset: { for: s.id } },
+        el('td', { colspan: '7' },
+          el('div', { class: 'send-state', role: 'status', 'aria-live': 'polite', hidden: true }),
+          el('details', { class: 'delivery-log' }, el('summary', { text: 'Delivery log' }),
+            el('div', { class: 'log-body' }, el('p', { class: 'muted', text: 'Loading…' }))))));
+      loadDeliveries(s);
     }
+  }
+
+  // ---------- reports: deliveries ----------
+  // a delivery is settled once sent or failed; until then the page asks again, so what it shows is what is stored
+  const DELIVERY_POLL_MS = 2000;
+  const deliveryPolls = new Map();
+  const inFlight = d => d && ['pending', 'sending', 'retrying'].includes(d.status);
+  const deliveryRow = s => $('#schedules tr.delivery-row[data-for="' + CSS.escape(s.id) + '"]');
+  const at = iso => fmt(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
+
+  /** What a missing scope means and how to get a key that has it, from a 403's detail. */
+  function scopeHelp(e) {
+    const m = /lacks the '([a-z]+)' scope/.exec(e.detail || e.message || '');
+    if (e.status !== 403 || !m) return null;
+    const tenant = state.tenant ? state.tenant.id : '{tenant}';
+    const scopes = m[1] === 'read' ? '["read"]' : '["read","' + m[1] + '"]';
+    return 'This needs a key with the \'' + m[1] + '\' scope: a tenant admin creates one with POST /api/tenants/'
+      + tenant + '/keys {"scopes":' + scopes + '}, then signs in here with it.';
+  }
+
+  async function loadDeliveries(s) {
+    let list;
+    try {
+      list = await api('/schedules/' + encodeURIComponent(s.id) + '/deliveries?limit=20');
+    } catch (e) {
+      const row = deliveryRow(s);
+      if (row) $('.log-body', row).replaceChildren(el('p', { class: 'form-error', text: 'The delivery log could not be loaded: '
+        + (scopeHelp(e) || e.message) }));
+      return null;
+    }
+    renderDeliveries(s, list);
+    const newest = list[0];
+    if (inFlight(newest)) { showSendState(s, newest, null); watchDelivery(s, newest.id); }
+    return list;
+  }
+
+  function renderDeliveries(s, list) {
+    const row = deliveryRow(s);
+    if (!row) return;
+    const summary = $('summary', row);
+    summary.textContent = 'Delivery log (' + list.length + (list.length === 20 ? '+' : '') + ')';
+    if (!list.length) { $('.log-body', row).replaceChildren(el('p', { class: 'muted', text: 'Nothing has been sent yet.' })); return; }
+    const body = el('tbody');
+    for (const d of list) {
+      body.append(el('tr', { dataset: { id: d.id, status: d.status } },
+        el('td', { text: periodText(d), dataset: { label: 'Period' } }),
+        el('td', { dataset: { label: 'Sent by' }, text: d.trigger === 'scheduled' ? 'schedule' : d.trigger === 'resend' ? 'send again' : 'send now' }),
+        el('td', { dataset: { label: 'Status' } }, el('span', { class: 'pill ' + d.status, text: d.status })),
+        el('td', { class: 'num', text: String(d.attempts), dataset: { label: 'Attempts' } }),
+        el('td', { class: d.lastError ? 'error-text' : 'no-error', dataset: { label: 'Last error' }, text: d.status === 'retrying' && d.nextAttemptAt
+          ? (d.lastError || '') + ' · next attempt ' + at(d.nextAttemptAt) : (d.lastError || '–') }),
+        el('td', { text: d.sentAt ? at(d.sentAt) : '–', dataset: { label: 'Sent at' } })));
+    }
+    $('.log-body', row).replaceChildren(el('table', { class: 'table log' },
+      el('thead', {}, el('tr', {}, ['Period', 'Sent by', 'Status', 'Attempts', 'Last error', 'Sent at'].map(h => el('th', { text: h })))),
+      body));
+  }
+
+  function periodText(d) {
+    return d.periodStart === d.periodEnd ? d.periodStart : d.periodStart + ' – ' + d.periodEnd;
+  }
+
+  /**
+   * The delivery's real state in the schedule's row, with "Send again" once it is sent. answered: 'existing' when the
+   * press found the period's delivery already on its way or sent, 'new' when it claimed one, null to keep what it was.
+   */
+  function showSendState(s, d, answered) {
+    const row = deliveryRow(s);
+    if (!row) return;
+    const box = $('.send-state', row);
+    if (box.dataset.id !== d.id) delete box.dataset.answered;
+    // a press that found a delivery on its way, which then went out, reports it sent, not "already sent"
+    if (box.dataset.id === d.id && box.dataset.status !== d.status) box.dataset.answered = 'new';
+    if (answered) box.dataset.answered = answered;
+    answered = box.dataset.answered;
+    box.hidden = false;
+    box.dataset.status = d.status;
+    box.dataset.id = d.id;
+    const period = 'the report for ' + periodText(d);
+    const who = (d.recipients || []).length + ' recipient' + ((d.recipients || []).length === 1 ? '' : 's');
+    let text;
+    if (d.status === 'sent') {
+      text = (answered === 'existing' ? 'Already sent: ' + period + ' went to ' + who + ' at ' + at(d.sentAt) + '. It was not sent again.'
+        : 'Sent: ' + period + ' went to ' + who + ' at ' + at(d.sentAt) + '.');
+    } else if (d.status === 'retrying') {
+      text = (answered === 'existing' ? 'Not queued again: ' + period + ' is already waiting to be sent. ' : 'Not sent yet: ')
+        + 'attempt ' + d.attempts + ' failed (' + (d.lastError || 'unknown error') + '). Next attempt at ' + at(d.nextAttemptAt) + '.';
+    } else if (d.status === 'failed') {
+      text = 'Failed: ' + period + ' was not sent after ' + d.attempts + ' attempt' + (d.attempts === 1 ? '' : 's')
+        + ' (' + (d.lastError || 'unknown error') + '). "Send now" tries again.';
+    } else {
+      text = (answered === 'existing' ? 'Not queued again: ' : '') + 'Sending ' + period + ' to ' + who + '…';
+    }
+    box.className = 'send-state ' + (d.status === 'sent' ? 'ok' : d.status === 'failed' || d.status === 'retrying' ? 'error' : '');
+    box.replaceChildren(el('span', { class: 'text', text }));
+    if (d.status === 'sent') {
+      box.append(el('button', { type: 'button', class: 'link', text: 'Send again', dataset: { action: 'resend' },
+        title: 'Mails this period\'s report once more to every recipient, although it was already sent',
+        onclick: () => sendNow(s, true) }), el('span', { class: 'muted', text: '(mails this period once more to everyone)' }));
+    }
+  }
+
+  function watchDelivery(s, id) {
+    clearTimeout(deliveryPolls.get(s.id));
+    deliveryPolls.set(s.id, setTimeout(async () => {
+      deliveryPolls.delete(s.id);
+      if (!state.signedIn || state.view !== 'reports' || !deliveryRow(s)) return;
+      let list;
+      try {
+        list = await api('/schedules/' + encodeURIComponent(s.id) + '/deliveries?limit=20');
+      } catch (e) {
+        watchDelivery(s, id);
+        return;
+      }
+      renderDeliveries(s, list);
+      const d = list.find(x => x.id === id);
+      if (!d) return;
+      showSendState(s, d, null);
+      if (inFlight(d)) watchDelivery(s, id);
+    }, DELIVERY_POLL_MS));
   }
 
   function editSchedule(s) {
@@ -720,7 +846,7 @@
       loadReports();
     } catch (e) {
       err.hidden = false;
-      err.textContent = (e.error && e.error !== 'bad_request' ? e.error + ': ' : '') + (e.detail || e.message);
+      err.textContent = scopeHelp(e) || (e.error && e.error !== 'bad_request' ? e.error + ': ' : '') + (e.detail || e.message);
     } finally {
       $('#schedule-save').disabled = false;
     }
@@ -731,19 +857,31 @@
       await api('/schedules/' + encodeURIComponent(s.id), { method: 'DELETE' });
       reportStatus('Deleted "' + s.name + '".');
     } catch (e) {
-      reportStatus('Could not delete "' + s.name + '": ' + e.message, true);
+      reportStatus('Could not delete "' + s.name + '": ' + (scopeHelp(e) || e.message), true);
     }
     loadReports();
   }
 
-  async function sendNow(s) {
-    reportStatus('Sending "' + s.name + '"…');
-    try {
-      await api('/schedules/' + encodeURIComponent(s.id) + '/send', { method: 'POST' });
-      reportStatus('"' + s.name + '" was sent for the last complete period.');
-    } catch (e) {
-      reportStatus('Could not send "' + s.name + '": ' + e.message, true);
+  async function sendNow(s, resend) {
+    const row = deliveryRow(s);
+    const box = row && $('.send-state', row);
+    if (box) {
+      box.hidden = false; box.className = 'send-state'; box.dataset.status = 'asking'; delete box.dataset.id;
+      delete box.dataset.answered;
+      box.replaceChildren(el('span', { class: 'text', text: resend ? 'Sending the last complete period again…' : 'Sending the last complete period…' }));
     }
+    let d;
+    try {
+      d = await api('/schedules/' + encodeURIComponent(s.id) + '/send' + (resend ? '?resend=true' : ''), { method: 'POST' });
+    } catch (e) {
+      if (box) {
+        box.className = 'send-state error'; box.dataset.status = 'refused';
+        box.replaceChildren(el('span', { class: 'text', text: 'Could not send "' + s.name + '": ' + (scopeHelp(e) || e.message) }));
+      }
+      return;
+    }
+    showSendState(s, d, d.created === false ? 'existing' : 'new');
+    loadDeliveries(s).then(() => { if (inFlight(d)) watchDelivery(s, d.id); });
   }
 
   function reportStatus(text, error) {

@@ -23,15 +23,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code report_deliveries} table. Every state change is one conditional statement, so two instances (or a
- * restarted one and a slow one) can never both own an attempt: the claim of a period is an insert that the unique
- * (schedule, period, run) key lets succeed once, and the claim of an attempt is an update that matches only a row
- * nobody owns.
+ * restarted one and a slow one) can never both own an attempt: the claim of a period's copy is an insert that the
+ * unique (schedule, period, run) key lets succeed once, and the claim of an attempt is an update that matches only a
+ * row nobody owns.
  */
 @Repository
 public class DeliveryStore {
     private static final String COLUMNS = "id, schedule_id, tenant_id, run_key, period, period_start, period_end, timezone, "
             + "frequency, format, sections, recipients, status, attempts, next_attempt_at, claimed_by, claimed_until, "
-            + "last_error, file_path, message_id, created_at, sent_at";
+            + "last_error, file_path, message_id, created_at, sent_at, trigger_kind";
     /** A row an instance may start an attempt on at :now. */
     private static final String READY = "(status = 'pending' OR (status = 'retrying' AND next_attempt_at <= ?) "
             + "OR (status = 'sending' AND claimed_until < ?))";
@@ -44,17 +44,18 @@ public class DeliveryStore {
 
     /**
      * Claims the order's (schedule, period, run) once: inserts its row as pending and answers it, or answers empty
-     * when the row exists already (claimed before, here or on another instance).
+     * when the row exists already (claimed before, here or on another instance, by whichever trigger).
      */
     public Optional<Delivery> claim(DeliveryOrder order, String messageDomain, Instant now) {
         String id = UUID.randomUUID().toString();
         try {
             int inserted = jdbc.update("INSERT INTO report_deliveries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), "
-                    + "CAST(? AS DATE), ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, NULL, ?, ?, NULL) ON CONFLICT DO NOTHING",
+                    + "CAST(? AS DATE), ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, NULL, ?, ?, NULL, ?) ON CONFLICT DO NOTHING",
                     id, order.scheduleId(), order.tenantId(), order.runKey(), order.period().key(),
                     order.period().start().toString(), order.period().end().toString(), order.period().zone().getId(),
                     order.frequency(), order.format().wireName(), Section.join(order.sections()),
-                    String.join(",", order.recipients()), utc(now), "<" + id + "@" + messageDomain + ">", utc(now));
+                    String.join(",", order.recipients()), utc(now), "<" + id + "@" + messageDomain + ">", utc(now),
+                    order.trigger());
             return inserted == 1 ? find(id) : Optional.empty();
         } catch (DuplicateKeyException e) {
             return Optional.empty();
@@ -112,15 +113,21 @@ public class DeliveryStore {
      */
     public List<String> ready(Instant now, int limit) {
         return jdbc.queryForList("SELECT d.id FROM report_deliveries d JOIN report_schedules s ON s.id = d.schedule_id "
-                + "WHERE (s.enabled OR d.run_key <> 'scheduled') AND " + READY.replace("status", "d.status")
+                + "WHERE (s.enabled OR d.trigger_kind <> 'scheduled') AND " + READY.replace("status", "d.status")
                         .replace("next_attempt_at", "d.next_attempt_at").replace("claimed_until", "d.claimed_until")
                 + " ORDER BY d.created_at, d.id LIMIT ?", String.class, utc(now), utc(now), limit);
     }
 
-    /** The (schedule, period) pairs already claimed by scheduled runs since {@code since}: "schedule|period". */
-    public Set<String> scheduledClaimsSince(Instant since) {
+    /** The (schedule, period) pairs whose delivery was claimed since {@code since}: "schedule|period". */
+    public Set<String> periodsClaimedSince(Instant since) {
         return new HashSet<>(jdbc.queryForList("SELECT schedule_id || '|' || period FROM report_deliveries "
-                + "WHERE run_key = 'scheduled' AND created_at >= ?", String.class, utc(since)));
+                + "WHERE run_key = '" + Delivery.PERIOD + "' AND created_at >= ?", String.class, utc(since)));
+    }
+
+    /** Every copy of one (schedule, period), newest first. */
+    public List<Delivery> forPeriod(String scheduleId, String period) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM report_deliveries WHERE schedule_id = ? AND period = ? "
+                + "ORDER BY created_at DESC, id DESC", (rs, i) -> map(rs), scheduleId, period);
     }
 
     public Optional<Delivery> find(String id) {
@@ -142,7 +149,7 @@ public class DeliveryStore {
         ReportPeriod period = new ReportPeriod(LocalDate.parse(rs.getString("period_start")),
                 LocalDate.parse(rs.getString("period_end")), zone);
         return new Delivery(rs.getString("id"), rs.getString("schedule_id"), rs.getString("tenant_id"),
-                rs.getString("run_key"), period, rs.getString("frequency"),
+                rs.getString("run_key"), rs.getString("trigger_kind"), period, rs.getString("frequency"),
                 ReportFormat.parse("format", rs.getString("format"), ReportFormat.PDF),
                 Section.parseList("sections", rs.getString("sections")),
                 Arrays.stream(rs.getString("recipients").split(",")).filter(s -> !s.isBlank()).toList(),

@@ -1,5 +1,6 @@
 package dev.convolens.demo;
 
+import dev.convolens.tenant.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +33,7 @@ class DemoController {
             body.put("tenantName", a.tenantName());
             body.put("timezone", a.timezone().getId());
             body.put("key", a.key());
-            body.put("scopes", new String[] {"read", "ingest"});
+            body.put("scopes", DemoMode.SCOPES.stream().map(Scope::wireName).toList());
             // the answer carries a key: keep it out of shared caches
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
         }).orElseGet(() -> unavailable("the demo tenant is being set up; try again in a moment",

@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -56,6 +58,12 @@ class DemoMode implements SmartLifecycle {
     static final Duration LONGEST_CONVERSATION = Duration.ofHours(12);
     /** Live events kept while the service cannot take them; beyond this the oldest are dropped. */
     private static final int LIVE_BUFFER = 50_000;
+
+    /**
+     * What the demo key may do: send the traffic, read it, and manage the demo tenant's report schedules (admin of its
+     * own tenant only; it is a new tenant with made-up data, so nothing else is at stake).
+     */
+    static final Set<Scope> SCOPES = Collections.unmodifiableSet(EnumSet.of(Scope.INGEST, Scope.READ, Scope.ADMIN));
 
     /** The demo tenant and the key issued at this start, for the page at {@code /}. */
     record Access(String tenantId, String tenantName, ZoneId timezone, String key) {}
@@ -93,7 +101,7 @@ class DemoMode implements SmartLifecycle {
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
         Tenant tenant = ensureTenant();
-        String key = tenants.issueKey(tenant.id(), EnumSet.of(Scope.READ, Scope.INGEST)).secret();
+        String key = tenants.issueKey(tenant.id(), SCOPES).secret();
         access = new Access(tenant.id(), tenant.name(), tenant.timezone(), key);
         log.info(banner(access));
         URI endpoint = ownEndpoint();
@@ -234,7 +242,7 @@ class DemoMode implements SmartLifecycle {
                 + "\n  API key   : Authorization: Bearer " + a.key()
                 + "\n  Try       : curl -H 'Authorization: Bearer " + a.key() + "' '" + base + "/api/events?limit=5'"
                 + "\n  History is generated in the background, then live traffic keeps flowing."
-                + "\n  The key has the read and ingest scopes; a new one is issued at every start."
+                + "\n  The key has the ingest, read and admin scopes of this tenant; a new one is issued at every start."
                 + "\n" + line;
     }
 

@@ -128,12 +128,25 @@ class ScheduleController {
         return deliveries.forSchedule(s.id(), limit).stream().map(ScheduleController::view).toList();
     }
 
-    /** Mails the last complete period's report now; answers the delivery after its first attempt. */
-    @Operation(summary = "Mails the last complete period's report now")
+    /**
+     * Mails the last complete period's report now; answers the delivery after its first attempt, or the period's
+     * delivery as it is when one is on its way or sent ({@code created} false). {@code resend} mails a sent period
+     * once more.
+     */
+    @Operation(summary = "Mails the last complete period's report now, once per period; resend=true mails a sent period again")
     @PostMapping("/schedules/{id}/send")
-    Map<String, Object> send(Caller caller, @PathVariable String id) {
+    Map<String, Object> send(Caller caller, @PathVariable String id, @RequestParam(required = false) String resend) {
         Schedule s = schedule(caller, id, Scope.ADMIN);
-        return view(runner.sendNow(s));
+        ScheduleRunner.SendNow sent = runner.sendNow(s, flag("resend", resend));
+        Map<String, Object> v = view(sent.delivery());
+        v.put("created", sent.created());
+        return v;
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) return false;
+        if (value.equals("true") || value.isEmpty()) return true;
+        throw ApiException.badRequest(name, name + " must be true or false, not '" + value + "'");
     }
 
     private Schedule schedule(Caller caller, String id, Scope scope) {
@@ -174,7 +187,7 @@ class ScheduleController {
         v.put("periodStart", d.period().start().toString());
         v.put("periodEnd", d.period().end().toString());
         v.put("timezone", d.period().zone().getId());
-        v.put("trigger", d.manual() ? "manual" : "scheduled");
+        v.put("trigger", d.trigger());
         v.put("status", d.status());
         v.put("attempts", d.attempts());
         v.put("lastError", d.lastError());

@@ -7,15 +7,18 @@ import dev.convolens.delivery.DeliveryStore;
 import dev.convolens.report.ReportPeriod;
 import dev.convolens.report.ReportsProperties;
 import dev.convolens.rollup.ClusterLock;
+import dev.convolens.system.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+import java.util.Comparator;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +33,8 @@ public class ScheduleRunner {
     static final String LOCK = "report_schedules";
     /** How far back claims are looked up: longer than any period plus its grace. */
     private static final Duration CLAIM_MEMORY = Duration.ofDays(70);
+    /** Reads-then-claims a "send now" tries before giving up on a period that keeps being claimed under it. */
+    private static final int CLAIM_ROUNDS = 5;
 
     private final ScheduleStore schedules;
     private final DeliveryService deliveries;
@@ -65,13 +70,13 @@ public class ScheduleRunner {
 
     private Run run() {
         Instant now = clock.instant();
-        Set<String> claimedBefore = deliveryStore.scheduledClaimsSince(now.minus(CLAIM_MEMORY));
+        Set<String> claimedBefore = deliveryStore.periodsClaimedSince(now.minus(CLAIM_MEMORY));
         List<Delivery> claimed = new ArrayList<>();
         for (Schedule s : schedules.enabled()) {
             try {
                 s.duePeriod(now, properties.grace())
                         .filter(p -> !claimedBefore.contains(s.id() + "|" + p.key()))
-                        .flatMap(p -> deliveries.claim(order(s, p, Delivery.SCHEDULED)))
+                        .flatMap(p -> deliveries.claim(order(s, p, Delivery.PERIOD, Delivery.SCHEDULED)))
                         .ifPresent(claimed::add);
             } catch (RuntimeException e) {
                 log.error("could not claim the due report of schedule {}", s.id(), e);
@@ -85,16 +90,46 @@ public class ScheduleRunner {
         return new Run(true, claimed, attempted);
     }
 
-    /** "Send now": the last complete period (ended by now, no grace), mailed at once as a delivery of its own. */
-    Delivery sendNow(Schedule s) {
+    /** What a "send now" did: the delivery it shows, and whether this press claimed it or found it claimed. */
+    record SendNow(Delivery delivery, boolean created) {}
+
+    /**
+     * "Send now" of the last complete period (ended by now, no grace). The period has one delivery whoever asks: while
+     * it is on its way or once it is sent, a press answers it instead of claiming another. A new copy is claimed when
+     * the period's latest one failed, or when it was sent and {@code resend} asks for it once more. Two presses (or
+     * instances) racing for the same copy compute the same run key, so the unique key lets one claim it and the other
+     * answers that claim.
+     */
+    SendNow sendNow(Schedule s, boolean resend) {
         ReportPeriod period = s.frequency().lastComplete(clock.instant(), s.timezone());
-        Delivery claimed = deliveries.claim(order(s, period, "manual:" + UUID.randomUUID()))
-                .orElseThrow(() -> new IllegalStateException("a fresh manual run key was taken"));
-        return deliveries.attempt(claimed.id()).or(() -> deliveryStore.find(claimed.id())).orElse(claimed);
+        for (int round = 0; round < CLAIM_ROUNDS; round++) {
+            List<Delivery> copies = deliveryStore.forPeriod(s.id(), period.key());
+            Optional<Delivery> latest = copies.stream()
+                    .max(Comparator.comparingInt(Delivery::copy).thenComparing(Delivery::createdAt));
+            String runKey;
+            String trigger = Delivery.MANUAL;
+            if (latest.isEmpty()) {
+                runKey = Delivery.PERIOD;
+            } else if (latest.get().inFlight() || (latest.get().status().equals(Delivery.SENT) && !resend)) {
+                return new SendNow(latest.get(), false);
+            } else {
+                if (latest.get().status().equals(Delivery.SENT)) trigger = Delivery.RESEND;
+                int highest = copies.stream().mapToInt(Delivery::copy).max().orElse(-1);
+                runKey = highest < 0 ? Delivery.PERIOD : Delivery.resendKey(highest + 1);
+            }
+            Optional<Delivery> claimed = deliveries.claim(order(s, period, runKey, trigger));
+            if (claimed.isPresent()) {
+                Delivery d = claimed.get();
+                return new SendNow(deliveries.attempt(d.id()).or(() -> deliveryStore.find(d.id())).orElse(d), true);
+            }
+            // another press or instance claimed this copy between the read and the insert: answer theirs
+        }
+        throw new ApiException(HttpStatus.CONFLICT, "conflict",
+                "the report of " + period.key() + " is being claimed by another request; try again");
     }
 
-    static DeliveryOrder order(Schedule s, ReportPeriod period, String runKey) {
-        return new DeliveryOrder(s.id(), s.tenantId(), runKey, period, s.frequency().wireName(), s.format(), s.sections(),
-                s.recipients());
+    static DeliveryOrder order(Schedule s, ReportPeriod period, String runKey, String trigger) {
+        return new DeliveryOrder(s.id(), s.tenantId(), runKey, trigger, period, s.frequency().wireName(), s.format(),
+                s.sections(), s.recipients());
     }
 }

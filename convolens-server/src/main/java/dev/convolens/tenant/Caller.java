@@ -11,10 +11,13 @@ public record Caller(String tenantId, Set<Scope> scopes, boolean serviceAdmin) {
         return new Caller(null, EnumSet.allOf(Scope.class), true);
     }
 
-    /** Fails with 403 unless the caller has the scope. */
+    /** Fails with 403 unless the caller has the scope; the answer names the scope and how to get a key with it. */
     public void require(Scope scope) {
         if (!serviceAdmin && !scopes.contains(scope)) {
-            throw ApiException.forbidden("this key lacks the '" + scope.wireName() + "' scope");
+            String wanted = scope == Scope.READ ? "[\"read\"]" : "[\"read\",\"" + scope.wireName() + "\"]";
+            throw ApiException.forbidden("this key lacks the '" + scope.wireName() + "' scope; a tenant admin (a key "
+                    + "with the 'admin' scope, or the service admin key) issues one that has it: POST /api/tenants/"
+                    + tenantId + "/keys {\"scopes\":" + wanted + "}");
         }
     }
 

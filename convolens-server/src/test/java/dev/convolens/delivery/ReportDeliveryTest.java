@@ -363,7 +363,7 @@ class ReportDeliveryTest extends ServerTest {
         setClock(runMonday, "06:00");
         DeliveryService a = new DeliveryService(store, reports, renderers, mailer, tenants, properties, clock);
         DeliveryService b = new DeliveryService(store, reports, renderers, mailer, tenants, properties, clock);
-        DeliveryOrder order = new DeliveryOrder(id, t.id(), Delivery.SCHEDULED,
+        DeliveryOrder order = new DeliveryOrder(id, t.id(), Delivery.PERIOD, Delivery.SCHEDULED,
                 dev.convolens.report.ReportPeriod.isoWeek(reportMonday, BERLIN), "weekly", dev.convolens.report.ReportFormat.PDF,
                 java.util.EnumSet.of(dev.convolens.report.Section.SUMMARY), List.of(ops));
         CountDownLatch start = new CountDownLatch(1);
@@ -451,22 +451,156 @@ class ReportDeliveryTest extends ServerTest {
         assertThat(inbox(ops)).isEmpty();
     }
 
+    Http.Response sendNow(String scheduleId, String query) {
+        Http.Response r = http().post("/schedules/" + scheduleId + "/send" + query, t.key(), "");
+        assertStatus(r, 200);
+        return r;
+    }
+
     @Test
-    void sendNowMailsTheLastCompletePeriodAtOnceWithoutTakingTheScheduledRun() throws Exception {
+    void sendNowMailsTheLastCompletePeriodAtOnceAndTheScheduledRunDoesNotMailItAgain() throws Exception {
         String ops = recipient("ops");
         setClock(runMonday, "04:00");
         String id = schedule(6, ops);
 
-        Http.Response r = http().post("/schedules/" + id + "/send", t.key(), "");
+        JsonNode d = sendNow(id, "").json();
 
-        assertStatus(r, 200);
-        assertThat(r.json().get("status").asString()).isEqualTo("sent");
-        assertThat(r.json().get("trigger").asString()).isEqualTo("manual");
-        assertThat(r.json().get("periodStart").asString()).isEqualTo(reportMonday.toString());
+        assertThat(d.get("status").asString()).isEqualTo("sent");
+        assertThat(d.get("created").asBoolean()).isTrue();
+        assertThat(d.get("trigger").asString()).isEqualTo("manual");
+        assertThat(d.get("periodStart").asString()).isEqualTo(reportMonday.toString());
         assertThat(inbox(ops)).hasSize(1);
         setClock(runMonday, "06:00");
+        assertThat(runner.runDue().claimed()).isEmpty();
+        assertThat(inbox(ops)).hasSize(1);
+        assertThat(deliveries(id)).extracting(x -> x.get("id").asString()).containsExactly(d.get("id").asString());
+    }
+
+    @Test
+    void sendNowForASentPeriodAnswersItsDeliveryAndOnlyResendMailsItOnceMore() throws Exception {
+        String ops = recipient("ops"), lead = recipient("lead");
+        String id = schedule(6, ops, lead);
+        setClock(runMonday, "06:00");
         runner.runDue();
+        String scheduled = deliveries(id).get(0).get("id").asString();
+        setClock(runMonday, "09:00");
+
+        JsonNode again = sendNow(id, "").json();
+        JsonNode andAgain = sendNow(id, "?resend=false").json();
+
+        assertThat(again.get("id").asString()).isEqualTo(scheduled);
+        assertThat(again.get("created").asBoolean()).isFalse();
+        assertThat(again.get("status").asString()).isEqualTo("sent");
+        assertThat(again.get("trigger").asString()).isEqualTo("scheduled");
+        assertThat(andAgain.get("id").asString()).isEqualTo(scheduled);
+        assertThat(inbox(ops)).hasSize(1);
+
+        JsonNode resent = sendNow(id, "?resend=true").json();
+
+        assertThat(resent.get("created").asBoolean()).isTrue();
+        assertThat(resent.get("id").asString()).isNotEqualTo(scheduled);
+        assertThat(resent.get("trigger").asString()).isEqualTo("resend");
+        assertThat(resent.get("status").asString()).isEqualTo("sent");
+        assertThat(resent.get("period").asString()).isEqualTo(again.get("period").asString());
         assertThat(inbox(ops)).hasSize(2);
-        assertThat(deliveries(id)).extracting(d -> d.get("trigger").asString()).containsExactly("scheduled", "manual");
+        assertThat(inbox(lead)).hasSize(2);
+        // a press after the resend answers the resend: still two mails
+        assertThat(sendNow(id, "").json().get("id").asString()).isEqualTo(resent.get("id").asString());
+        assertThat(inbox(ops)).hasSize(2);
+        assertThat(deliveries(id)).extracting(x -> x.get("trigger").asString()).containsExactly("resend", "scheduled");
+        assertThat(inbox(ops).get(1).getMessageID()).isEqualTo(resent.get("messageId").asString())
+                .isNotEqualTo(inbox(ops).get(0).getMessageID());
+
+        Http.Response wrong = http().post("/schedules/" + id + "/send?resend=yes", t.key(), "");
+        assertStatus(wrong, 400);
+        assertThat(wrong.json().get("error").asString()).isEqualTo("invalid resend");
+    }
+
+    @Test
+    void threePressesWhileTheMailServerIsDownMakeOneDeliveryAndOneMailWhenItIsBack() {
+        String ops = recipient("ops");
+        setClock(runMonday, "04:00");
+        String id = schedule(6, ops);
+        JsonNode first, second, third;
+        MAIL.stop();
+        try {
+            first = sendNow(id, "").json();
+            setClock(runMonday, "04:00:20");
+            second = sendNow(id, "").json();
+            third = sendNow(id, "?resend=true").json();
+        } finally {
+            MAIL.start();
+        }
+
+        assertThat(first.get("status").asString()).isEqualTo("retrying");
+        assertThat(first.get("created").asBoolean()).isTrue();
+        assertThat(first.get("lastError").asString()).contains("MailSendException");
+        assertThat(first.get("nextAttemptAt").asString())
+                .isEqualTo(runMonday.atTime(4, 1).atZone(BERLIN).toInstant().toString());
+        for (JsonNode press : List.of(second, third)) {
+            assertThat(press.get("id").asString()).isEqualTo(first.get("id").asString());
+            assertThat(press.get("created").asBoolean()).isFalse();
+            assertThat(press.get("status").asString()).isEqualTo("retrying");
+            assertThat(press.get("attempts").asInt()).isEqualTo(1);
+        }
+
+        setClock(runMonday, "04:01");
+        runner.runDue();
+        JsonNode fourth = sendNow(id, "").json();
+
+        assertThat(fourth.get("id").asString()).isEqualTo(first.get("id").asString());
+        assertThat(fourth.get("status").asString()).isEqualTo("sent");
+        assertThat(fourth.get("attempts").asInt()).isEqualTo(2);
+        setClock(runMonday, "06:00");
+        runner.runDue();
+        assertThat(inbox(ops)).hasSize(1);
+        assertThat(deliveries(id)).hasSize(1);
+    }
+
+    @Test
+    void afterThePeriodsDeliveryFailedSendNowTriesAgainAsANewCopy() {
+        String ops = recipient("ops");
+        String id = schedule(6, ops);
+        MAIL.stop();
+        try {
+            for (String time : List.of("06:00", "06:01", "06:03")) {
+                setClock(runMonday, time);
+                runner.runDue();
+            }
+        } finally {
+            MAIL.start();
+        }
+        assertThat(deliveries(id).get(0).get("status").asString()).isEqualTo("failed");
+        setClock(runMonday, "08:00");
+
+        JsonNode retried = sendNow(id, "").json();
+
+        assertThat(retried.get("created").asBoolean()).isTrue();
+        assertThat(retried.get("status").asString()).isEqualTo("sent");
+        assertThat(retried.get("trigger").asString()).isEqualTo("manual");
+        assertThat(sendNow(id, "").json().get("id").asString()).isEqualTo(retried.get("id").asString());
+        assertThat(inbox(ops)).hasSize(1);
+        assertThat(deliveries(id)).extracting(x -> x.get("status").asString()).containsExactly("sent", "failed");
+    }
+
+    @Test
+    void pressesRacingForTheSamePeriodShareOneDelivery() throws Exception {
+        String ops = recipient("ops");
+        setClock(runMonday, "04:00");
+        String id = schedule(6, ops);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<JsonNode>> presses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            presses.add(CompletableFuture.supplyAsync(() -> await(start) ? sendNow(id, "").json() : null));
+        }
+        start.countDown();
+        List<JsonNode> answers = new ArrayList<>();
+        for (CompletableFuture<JsonNode> p : presses) answers.add(p.get());
+
+        assertThat(answers).extracting(a -> a.get("id").asString()).containsOnly(answers.get(0).get("id").asString());
+        assertThat(answers).filteredOn(a -> a.get("created").asBoolean()).hasSize(1);
+        runner.runDue();
+        assertThat(inbox(ops)).hasSize(1);
+        assertThat(deliveries(id)).hasSize(1);
     }
 }

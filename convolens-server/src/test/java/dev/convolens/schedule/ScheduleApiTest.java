@@ -128,6 +128,16 @@ class ScheduleApiTest extends ServerTest {
         assertStatus(http().delete("/schedules/" + id, read), 403);
         assertStatus(http().post("/schedules/" + id + "/send", read, ""), 403);
         assertStatus(http().get("/schedules/" + id, null), 401);
+
+        // the refusal names the missing scope and the request that issues a key with it
+        JsonNode refused = http().post("/schedules", read, MINIMAL).json();
+        assertThat(refused.get("error").asString()).isEqualTo("forbidden");
+        assertThat(refused.get("detail").asString()).isEqualTo("this key lacks the 'admin' scope; a tenant admin (a key "
+                + "with the 'admin' scope, or the service admin key) issues one that has it: POST /api/tenants/" + t.id()
+                + "/keys {\"scopes\":[\"read\",\"admin\"]}");
+        String ingest = dev.convolens.support.TestTenants.key(http(), ADMIN_KEY, t.id(), "ingest");
+        assertThat(http().get("/schedules", ingest).json().get("detail").asString())
+                .startsWith("this key lacks the 'read' scope;").endsWith("/keys {\"scopes\":[\"read\"]}");
     }
 
     @Test

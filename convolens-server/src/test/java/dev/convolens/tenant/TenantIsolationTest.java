@@ -63,7 +63,9 @@ class TenantIsolationTest extends ServerTest {
                 new Route("PUT /schedules/{B}", (t, h) -> put(t.port, "/schedules/" + t.bScheduleId, t.a.key(), SCHEDULE)),
                 new Route("DELETE /schedules/{B}", (t, h) -> h.delete("/schedules/" + t.bScheduleId, t.a.key())),
                 new Route("GET /schedules/{B}/deliveries", (t, h) -> h.get("/schedules/" + t.bScheduleId + "/deliveries", t.a.key())),
-                new Route("POST /schedules/{B}/send", (t, h) -> h.post("/schedules/" + t.bScheduleId + "/send", t.a.key(), "")));
+                new Route("POST /schedules/{B}/send", (t, h) -> h.post("/schedules/" + t.bScheduleId + "/send", t.a.key(), "")),
+                new Route("POST /schedules/{B}/send?resend=true",
+                        (t, h) -> h.post("/schedules/" + t.bScheduleId + "/send?resend=true", t.a.key(), "")));
     }
 
     static final String SCHEDULE = "{\"name\":\"pwned\",\"frequency\":\"weekly\",\"recipients\":[\"attacker@evil.test\"]}";
