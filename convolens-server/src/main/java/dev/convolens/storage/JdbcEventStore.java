@@ -34,6 +34,7 @@ public final class JdbcEventStore implements EventStore {
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final long keyBudget;
+    private final StoreHealth health;
     /** Guards {@link #recent} and {@link #inFlight}; held while deciding, never during a statement. */
     private final ReentrantLock keysLock = new ReentrantLock();
     private RecentKeys recent;
@@ -47,9 +48,15 @@ public final class JdbcEventStore implements EventStore {
     }
 
     public JdbcEventStore(DataSource dataSource, SqlDialect dialect, long keyBudget) {
+        this(dataSource, dialect, keyBudget, null);
+    }
+
+    /** With {@code health} told of every failed and successful append. */
+    public JdbcEventStore(DataSource dataSource, SqlDialect dialect, long keyBudget, StoreHealth health) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.keyBudget = keyBudget;
+        this.health = health;
     }
 
     /** Two: while one append waits for its commit to reach the disk, the other parses and inserts. */
@@ -63,11 +70,99 @@ public final class JdbcEventStore implements EventStore {
         int n = batch.size();
         BitSet skip = repeatsWithinBatch(batch);
         if (skip.cardinality() == n) return new AppendResult(n, skip);
-        try (Connection c = dataSource.getConnection()) {
-            return dialect.uniqueEvents() ? appendUnique(c, batch, skip) : appendWithKeys(c, batch, skip);
-        } catch (SQLException e) {
-            throw new StorageException("append of " + n + " events failed: " + e.getMessage(), e);
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            AppendResult result = dialect.uniqueEvents() ? appendUnique(c, batch, skip) : appendWithKeys(c, batch, skip);
+            if (health != null) health.succeeded();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            discard(c);
+            c = null;
+            if (health != null) health.failed(rootMessage(e));
+            if (e instanceof StorageException s) throw s;
+            throw new StorageException("append of " + n + " events failed: " + rootMessage(e), e);
+        } finally {
+            if (c != null) closeQuietly(c);
         }
+    }
+
+    /**
+     * A connection an append failed on is never reused: its transaction state may no longer match the database's
+     * (DuckDB after a failed commit runs the next batch in auto-commit), so it leaves the pool.
+     */
+    private void discard(Connection c) {
+        if (c == null) return;
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            try {
+                pool.evictConnection(c);
+                return;
+            } catch (RuntimeException e) {
+                // fall through to a plain close
+            }
+        }
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // the connection is gone either way
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return String.valueOf(root.getMessage());
+    }
+
+    /**
+     * After an append failed once its insert may have run, whether its events are stored: asked on a fresh
+     * connection, by (tenant, id, timestamp), without writing anything (the disk may be full). Null when even that
+     * cannot be told.
+     */
+    private BitSet storedAfterFailure(EventBatch batch, BitSet attempted) {
+        try (Connection c = dataSource.getConnection()) {
+            return storedAmong(c, batch, attempted);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Of {@code positions}, those whose exact (tenant, id, timestamp) is stored; plain SQL both stores run. */
+    static BitSet storedAmong(Connection c, EventBatch batch, BitSet positions) throws SQLException {
+        BitSet stored = new BitSet();
+        java.util.Map<String, List<Integer>> byTenant = new java.util.LinkedHashMap<>();
+        for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
+            byTenant.computeIfAbsent(batch.event(i).tenantId(), t -> new ArrayList<>()).add(i);
+        }
+        for (var entry : byTenant.entrySet()) {
+            List<Integer> all = entry.getValue();
+            for (int from = 0; from < all.size(); from += 500) {
+                List<Integer> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                java.util.Map<String, Integer> wanted = new java.util.HashMap<>();
+                StringBuilder sql = new StringBuilder("SELECT id, ts FROM events WHERE tenant_id = ? AND id IN (");
+                for (int k = 0; k < chunk.size(); k++) sql.append(k == 0 ? "?" : ", ?");
+                sql.append(')');
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    ps.setString(1, entry.getKey());
+                    for (int k = 0; k < chunk.size(); k++) {
+                        Event e = batch.event(chunk.get(k));
+                        ps.setString(k + 2, e.id());
+                        wanted.put(e.id() + '\u0000' + e.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS), chunk.get(k));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Integer i = wanted.get(rs.getString(1) + '\u0000' + instant(rs, 2));
+                            if (i != null) stored.set(i);
+                        }
+                    }
+                }
+            }
+        }
+        return stored;
     }
 
     /** Positions whose (tenant, id) came earlier in the same batch. */
@@ -94,21 +189,33 @@ public final class JdbcEventStore implements EventStore {
         for (int attempt = 1; ; attempt++) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            BitSet stored = null;
             try {
-                BitSet stored = dialect.insertEvents(c, batch, repeats);
+                stored = dialect.insertEvents(c, batch, repeats);
                 c.commit();
+                c.setAutoCommit(autoCommit);
                 BitSet duplicates = (BitSet) stored.clone();
                 duplicates.flip(0, batch.size());
                 return new AppendResult(batch.size(), duplicates);
-            } catch (SQLException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
                 // two writers inserting overlapping resends in different orders: one of them is chosen to retry
-                if (attempt == MAX_ATTEMPTS || !dialect.isRetryable(e)) throw e;
-            } catch (RuntimeException e) {
-                c.rollback();
+                if (e instanceof SQLException sql && attempt < MAX_ATTEMPTS && dialect.isRetryable(sql)) {
+                    c.setAutoCommit(autoCommit);
+                    continue;
+                }
+                if (stored != null) {
+                    // the insert ran, the commit's outcome is not known: ask the store before answering
+                    BitSet attempted = (BitSet) repeats.clone();
+                    attempted.flip(0, batch.size());
+                    BitSet found = storedAfterFailure(batch, attempted);
+                    if (found != null && found.equals(attempted)) {
+                        BitSet duplicates = (BitSet) stored.clone();
+                        duplicates.flip(0, batch.size());
+                        return new AppendResult(batch.size(), duplicates);
+                    }
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
         }
     }
@@ -150,12 +257,17 @@ public final class JdbcEventStore implements EventStore {
         }
         BitSet duplicates = (BitSet) skip.clone();
         boolean committed = false;
+        // events that may be stored although the append failed: kept as keys, so a resend is looked up exactly
+        BitSet maybeStored = null;
         try {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            BitSet attempted = null;
             try {
                 if (!ask.isEmpty()) duplicates.or(dialect.findStored(c, batch, ask));
                 if (duplicates.cardinality() < n) {
+                    attempted = (BitSet) duplicates.clone();
+                    attempted.flip(0, n);
                     BitSet stored = dialect.insertEvents(c, batch, duplicates);
                     if (stored.cardinality() != n - duplicates.cardinality()) {
                         throw new StorageException("the insert stored " + stored.cardinality() + " of "
@@ -163,12 +275,20 @@ public final class JdbcEventStore implements EventStore {
                     }
                 }
                 c.commit();
+                c.setAutoCommit(autoCommit);
                 committed = true;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+                rollbackQuietly(c, e);
+                if (attempted == null) throw e;
+                // the insert ran and the commit failed (a full disk): whether it is stored is asked, not assumed,
+                // still inside this append, so no other append decides on these keys meanwhile
+                BitSet found = storedAfterFailure(batch, attempted);
+                if (found != null && found.equals(attempted)) {
+                    committed = true;
+                } else {
+                    maybeStored = found == null ? attempted : found;
+                    throw e;
+                }
             }
         } finally {
             keysLock.lock();
@@ -179,6 +299,11 @@ public final class JdbcEventStore implements EventStore {
                         recent.add(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i));
                     }
                     recent.trim();
+                } else if (maybeStored != null) {
+                    for (int i = maybeStored.nextSetBit(0); i >= 0; i = maybeStored.nextSetBit(i + 1)) {
+                        recent.add(RecentKeys.minute(batch.event(i).timestamp()), batch.key(i));
+                    }
+                    recent.trim();
                 }
             } finally {
                 keysLock.unlock();
@@ -186,6 +311,14 @@ public final class JdbcEventStore implements EventStore {
             mine.done().complete(null);
         }
         return new AppendResult(n, duplicates);
+    }
+
+    private static void rollbackQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

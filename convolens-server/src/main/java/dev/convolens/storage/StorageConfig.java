@@ -45,7 +45,10 @@ class StorageConfig {
             // a commit that pushes the WAL past the threshold checkpoints inline, stalling ingest for that long
             config.setConnectionInitSql("SET checkpoint_threshold = '"
                     + properties.duckdbCheckpointThreshold().toMegabytes() + "MB'");
+            config.setExceptionOverrideClassName(DuckDbConnectionFailures.class.getName());
         } else {
+            // reports and the generated admin key live there, and health measures its free space
+            prepareDataDir(properties.dataDir().toAbsolutePath().normalize());
             String url = env.getProperty("spring.datasource.url");
             if (url == null || !url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalStateException("convolens.store=postgres needs spring.datasource.url=jdbc:postgresql://..., got "
@@ -58,9 +61,16 @@ class StorageConfig {
         return new HikariDataSource(config);
     }
 
+    /** Health component {@code store}. */
     @Bean
-    EventStore eventStore(DataSource dataSource, SqlDialect dialect, StorageProperties properties) {
-        return new JdbcEventStore(dataSource, dialect, dedupeKeys(properties.dedupeKeys(), Runtime.getRuntime().maxMemory()));
+    StoreHealth storeHealthIndicator(DataSource dataSource, java.time.Clock clock) {
+        return new StoreHealth(dataSource, clock);
+    }
+
+    @Bean
+    EventStore eventStore(DataSource dataSource, SqlDialect dialect, StorageProperties properties, StoreHealth health) {
+        return new JdbcEventStore(dataSource, dialect, dedupeKeys(properties.dedupeKeys(), Runtime.getRuntime().maxMemory()),
+                health);
     }
 
     @Bean
