@@ -119,7 +119,7 @@ class LivePublisher implements SmartLifecycle {
         String tenantId = socket.tenantId();
         Optional<Tenant> tenant = tenants.find(tenantId);
         if (tenant.isEmpty()) return;
-        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
+        List<LiveReads.LiveChat> chats = reads.livechats(tenant.get(), properties.livechatWindow());
         TenantFeed feed = feeds.get(tenantId);
         if (feed == null) {
             feed = new TenantFeed(properties.metricsInterval().toMillis());
@@ -173,7 +173,7 @@ class LivePublisher implements SmartLifecycle {
         out.addAll(changed);
         feed.items = latest;
 
-        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
+        List<LiveReads.LiveChat> chats = reads.livechats(tenant.get(), properties.livechatWindow());
         List<LiveReads.LiveChat> moved = new ArrayList<>();
         for (LiveReads.LiveChat chat : chats) {
             if (chat.event() != null && !chat.status().equals(feed.livechats.get(chat.requestId()))) moved.add(chat);
@@ -242,7 +242,9 @@ class LivePublisher implements SmartLifecycle {
         d.put("requestedAt", chat.requestedAt() == null ? null : chat.requestedAt().toString());
         d.put("acceptedAt", chat.acceptedAt() == null ? null : chat.acceptedAt().toString());
         d.put("missedAt", chat.missedAt() == null ? null : chat.missedAt().toString());
+        d.put("endedAt", chat.endedAt() == null ? null : chat.endedAt().toString());
         d.put("waitMs", chat.waitMs());
+        d.put("durationMs", chat.durationMs());
         return m.toString();
     }
 
