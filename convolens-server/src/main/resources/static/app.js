@@ -288,7 +288,7 @@
 
   // ---------- loading notice ----------
   // While the server loads history (or recomputes rollups, or catches up on facts) the numbers are not final: say so,
-  // with the server's own count, and look again every few seconds: a load's end need not come with a push.
+  // with the server's own count. The socket's metrics carry it; a look every few seconds covers a socket down.
   function renderLoading(loads) {
     const box = $('#loading');
     const wasLoading = state.loading.length > 0;
@@ -316,7 +316,9 @@
   async function refreshRealtime() {
     if (!state.signedIn) return;
     try {
-      renderMetrics(await api('/api/analytics/realtime'), true);
+      // only the notice: the realtime answer has no "previous", which the socket's numbers bring for the trends
+      const r = await api('/api/analytics/realtime');
+      if (Array.isArray(r.loading)) renderLoading(r.loading);
     } catch (ignored) {
       state.loadingTimer = setTimeout(refreshRealtime, 3000);
     }

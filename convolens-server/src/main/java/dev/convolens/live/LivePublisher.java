@@ -1,5 +1,6 @@
 package dev.convolens.live;
 
+import dev.convolens.loading.Loading;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantService;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The receiving half of live updates: for each tenant watched on this instance, turns announced changes into
  * {@code metrics}, {@code conversation} and {@code livechat} pushes, at most once per {@code metricsInterval}, built
- * once and queued to every socket of the tenant. A new socket gets the current state at once.
+ * once and queued to every socket of the tenant, and fresh {@code metrics} when a load of the tenant's data begins,
+ * moves or ends (see {@link Loading}). A new socket gets the current state at once.
  *
  * <p>All tenant state lives on one thread, so a greeting and a push of the same tenant never interleave: a socket
  * sees its snapshot, then only changes after it.
@@ -60,7 +62,7 @@ class LivePublisher implements SmartLifecycle {
     }
 
     LivePublisher(Rooms rooms, LiveReads reads, TenantService tenants, JsonMapper json, Clock clock,
-            LiveProperties properties, ChangeBus bus) {
+            LiveProperties properties, ChangeBus bus, Loading loading) {
         this.rooms = rooms;
         this.reads = reads;
         this.tenants = tenants;
@@ -68,6 +70,10 @@ class LivePublisher implements SmartLifecycle {
         this.clock = clock;
         this.properties = properties;
         bus.subscribe(this::changed);
+        loading.onChange(tenantId -> {
+            if (tenantId == null) refreshAll();
+            else if (rooms.watched(tenantId)) run(() -> schedule(tenantId));
+        });
         if (bus instanceof PostgresChangeBus postgres) postgres.onReconnect(this::refreshAll);
     }
 

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,9 +17,29 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Loading {
+    private static final Logger log = LoggerFactory.getLogger(Loading.class);
     public static final String HISTORY = "history", FACTS = "facts", ROLLUPS = "rollups";
 
     private final List<Task> tasks = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Called with the tenant's id (null for every tenant) when a load of it begins, moves or ends: the live pushes
+     * follow it, since a load need not store events that would announce a change.
+     */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(String tenantId) {
+        for (Consumer<String> l : listeners) {
+            try {
+                l.accept(tenantId);
+            } catch (RuntimeException e) {
+                log.warn("a listener of loading progress failed", e);
+            }
+        }
+    }
 
     /**
      * Starts reporting a load; close the task when it ends, however it ends.
@@ -28,6 +51,7 @@ public class Loading {
     public Task begin(String tenantId, String what, String unit, long total) {
         Task task = new Task(tenantId, what, unit, Math.max(0, total));
         tasks.add(task);
+        changed(tenantId);
         return task;
     }
 
@@ -69,7 +93,8 @@ public class Loading {
         /** How much is done so far, never more than the total nor less than before. */
         public void done(long done) {
             long capped = Math.min(total, Math.max(0, done));
-            this.done.accumulateAndGet(capped, Math::max);
+            long before = this.done.getAndAccumulate(capped, Math::max);
+            if (capped > before) changed(tenantId);
         }
 
         public void advance(long by) {
@@ -82,7 +107,7 @@ public class Loading {
 
         @Override
         public void close() {
-            tasks.remove(this);
+            if (tasks.remove(this)) changed(tenantId);
         }
     }
 
