@@ -260,7 +260,7 @@ class DashboardPageTest extends ServerTest {
     }
 
     @Test
-    void theLoadingNoticeShowsTheServersProgressWhileHistoryLoadsAndGoesWhenItIsIn() {
+    void theLoadingNoticeShowsTheServersProgressWhileHistoryLoadsAndGoesWhenItIsIn() throws Exception {
         TestTenant t = desk("Europe/Berlin");
         Page page = signedIn(t);
         assertThat(page.isHidden("#loading")).isTrue();
@@ -272,6 +272,8 @@ class DashboardPageTest extends ServerTest {
             assertThat(page.textContent("#loading .load strong")).isEqualTo("Loading history: 12 of 30 days, 40%");
             assertThat(page.getAttribute("#loading progress", "value")).isEqualTo("12");
             assertThat(page.textContent("#loading")).contains("still filling in");
+            Files.createDirectories(SCREENSHOTS);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("overview-loading-desktop.png")));
             history.done(27);
             page.waitForFunction("() => document.querySelector('#loading .load strong').textContent"
                     + " === 'Loading history: 27 of 30 days, 90%'");
