@@ -50,10 +50,10 @@ public class FactsUpdater implements SmartLifecycle {
 
     FactsUpdater(FactStore facts, DirtyRanges dirty, FactsProperties properties, FactsCatchUp catchUp, Loading loading) {
         this.facts = facts;
-        this.loading = loading;
         this.catchUp = catchUp;
         this.dirty = dirty;
         this.properties = properties;
+        this.loading = loading;
     }
 
     @EventListener

@@ -30,11 +30,11 @@ class LiveReads {
     private final Loading loading;
 
     LiveReads(JdbcTemplate jdbc, JsonMapper json, Clock clock, Monitors monitors, Loading loading) {
-        this.monitors = monitors;
-        this.loading = loading;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.monitors = monitors;
+        this.loading = loading;
     }
 
     /**

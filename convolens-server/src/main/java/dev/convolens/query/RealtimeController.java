@@ -39,12 +39,12 @@ class RealtimeController {
 
     RealtimeController(JdbcTemplate jdbc, TenantService tenants, LiveNumbers live, Clock clock, Monitors monitors,
             Loading loading) {
-        this.monitors = monitors;
-        this.loading = loading;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.live = live;
         this.clock = clock;
+        this.monitors = monitors;
+        this.loading = loading;
     }
 
     /**
