@@ -9,13 +9,15 @@
   const CHANNELS = ['whatsapp', 'sms', 'email', 'webchat', 'messenger', 'telegram', 'voice', 'other'];
   const PERIOD_TEXT = { '24h': 'the last 24 hours', '7d': 'the last 7 days', '30d': 'the last 30 days' };
   const STATUS_ICON = { active: '●', escalated: '▲', resolved: '✓', closed: '○', requested: '…', accepted: '✓',
-    missed: '✕', waiting: '…' };
+    missed: '✕', waiting: '…', ended: '■' };
+  // what the server is loading (the realtime answer's "loading"), in words
+  const LOADING_TEXT = { history: 'Loading history', rollups: 'Recomputing rollups', facts: 'Updating conversation facts' };
 
   const state = {
     key: null, tenant: null, view: 'overview', period: '24h', channel: '', bot: '',
     metrics: null, metricsAt: 0, feed: new Map(), bots: new Set(), queue: new Map(), activity: [],
     charts: {}, ws: null, wsBackoff: 1000, reconnectTimer: null, signedIn: false, lastSocketError: null,
-    agentsTimer: null, chartsTimer: null,
+    agentsTimer: null, chartsTimer: null, loading: [], loadingTimer: null,
   };
 
   const $ = (sel, root = document) => root.querySelector(sel);
@@ -173,6 +175,7 @@
     sessionStorage.removeItem(KEY_STORAGE);
     disconnect();
     state.key = null; state.tenant = null; state.metrics = null;
+    clearTimeout(state.loadingTimer); state.loading = []; $('#loading').hidden = true;
     state.feed.clear(); state.queue.clear(); state.activity = []; state.bots.clear();
     Object.values(state.charts).forEach(c => c.chart && c.chart.destroy());
     state.charts = {};
@@ -269,6 +272,7 @@
     if (!m) return;
     state.metrics = m;
     state.metricsAt = Date.now();
+    if (Array.isArray(m.loading)) renderLoading(m.loading);
     for (const card of $$('.card[data-metric]')) {
       const metric = card.dataset.metric;
       if (!(metric in m)) continue;
@@ -285,6 +289,44 @@
     }
   }
 
+  // ---------- loading notice ----------
+  // While the server loads history (or recomputes rollups, or catches up on facts) the numbers are not final: say so,
+  // with the server's own count. The socket's metrics carry it; a look every few seconds covers a socket down.
+  function renderLoading(loads) {
+    const box = $('#loading');
+    const wasLoading = state.loading.length > 0;
+    state.loading = loads;
+    clearTimeout(state.loadingTimer);
+    if (!loads.length) {
+      box.hidden = true;
+      box.textContent = '';
+      // what was drawn while loading was partial: draw it again from the complete data
+      if (wasLoading && state.signedIn) { loadCharts(); loadFeed(); }
+      return;
+    }
+    box.textContent = '';
+    for (const l of loads) {
+      box.append(el('div', { class: 'load', dataset: { what: l.what } },
+        el('strong', { text: (LOADING_TEXT[l.what] || 'Loading ' + l.what) + ': ' + integer(l.done) + ' of '
+          + integer(l.total) + ' ' + l.unit + ', ' + l.percent + '%' }),
+        el('progress', { max: String(Math.max(1, l.total)), value: String(l.done) })));
+    }
+    box.append(el('p', { text: 'Numbers and charts are still filling in; they are complete once this notice is gone.' }));
+    box.hidden = false;
+    state.loadingTimer = setTimeout(refreshRealtime, 3000);
+  }
+
+  async function refreshRealtime() {
+    if (!state.signedIn) return;
+    try {
+      // only the notice: the realtime answer has no "previous", which the socket's numbers bring for the trends
+      const r = await api('/api/analytics/realtime');
+      if (Array.isArray(r.loading)) renderLoading(r.loading);
+    } catch (ignored) {
+      state.loadingTimer = setTimeout(refreshRealtime, 3000);
+    }
+  }
+
   function renderTrend(card, metric, value, previous) {
     const t = $('.trend', card);
     const spec = TREND[metric];
@@ -296,14 +338,16 @@
     }
     const delta = value - previous;
     const lowerBetter = card.dataset.lowerBetter === 'true';
-    let arrow = '▶', cls = 'flat', amount;
-    if (Math.abs(delta) > 1e-9) {
+    let amount, zero;
+    if (spec.points) { amount = Math.abs(delta * 100).toFixed(1) + ' pts'; zero = amount === '0.0 pts'; }
+    else if (previous === 0) { amount = delta === 0 ? '0%' : 'new'; zero = delta === 0; }
+    else { amount = Math.round(Math.abs(delta / previous) * 100) + '%'; zero = amount === '0%'; }
+    // a change that rounds to nothing is shown as no change: an arrow and a colour would claim one
+    let arrow = '■', cls = 'flat';
+    if (!zero) {
       arrow = delta > 0 ? '▲' : '▼';
       cls = (delta < 0) === lowerBetter ? 'good' : 'bad';
     }
-    if (spec.points) amount = Math.abs(delta * 100).toFixed(1) + ' pts';
-    else if (previous === 0) amount = delta === 0 ? '0%' : 'new';
-    else amount = Math.round(Math.abs(delta / previous) * 100) + '%';
     card.dataset.trend = cls === 'flat' ? 'flat' : (delta > 0 ? 'up' : 'down');
     card.dataset.trendQuality = cls;
     t.append(el('span', { class: (cls === 'flat' ? 'flat' : (delta > 0 ? 'up ' : 'down ') + cls), text: arrow + ' ' + amount }),
@@ -541,8 +585,10 @@
     const chat = m.data;
     if (m.event === 'requested') state.queue.set(chat.requestId, Object.assign({ room: m.room }, chat));
     else state.queue.delete(chat.requestId);
-    const at = (m.event === 'missed' ? chat.missedAt : m.event === 'accepted' ? chat.acceptedAt : chat.requestedAt) || '';
-    state.activity = state.activity.filter(a => !(a.chat.requestId === chat.requestId && a.event === m.event));
+    const at = (m.event === 'missed' ? chat.missedAt : m.event === 'accepted' ? chat.acceptedAt
+      : m.event === 'ended' ? chat.endedAt : chat.requestedAt) || '';
+    // one line per request, in the state it is in now (requested, then accepted, then ended; or missed)
+    state.activity = state.activity.filter(a => a.chat.requestId !== chat.requestId);
     state.activity.push({ event: m.event, room: m.room, chat, at });
     state.activity.sort((a, b) => b.at.localeCompare(a.at));
     state.activity.length = Math.min(state.activity.length, 25);
@@ -579,13 +625,15 @@
     list.textContent = '';
     if (!state.activity.length) {
       list.hidden = true;
-      showState(st, 'empty', 'No live-chat activity yet', 'Requests, acceptances and misses appear here as they happen.');
+      showState(st, 'empty', 'No live-chat activity yet', 'Requests, acceptances, ended chats and misses appear here as they happen.');
       return;
     }
     st.hidden = true; list.hidden = false;
     for (const a of state.activity) {
       const c = a.chat;
-      const who = a.event === 'accepted' ? 'accepted by ' + (c.staffId || 'an agent') + (c.waitMs != null ? ' after ' + duration(c.waitMs) : '')
+      const taken = 'accepted by ' + (c.staffId || 'an agent') + (c.waitMs != null ? ' after ' + duration(c.waitMs) : '');
+      const who = a.event === 'accepted' ? taken
+        : a.event === 'ended' ? taken + ', ended' + (c.durationMs != null ? ' after ' + duration(c.durationMs) : '')
         : a.event === 'missed' ? 'missed, nobody answered' : 'asked for an agent';
       list.append(el('li', { dataset: { event: a.event } },
         el('span', { class: 'badge ' + a.event, text: (STATUS_ICON[a.event] || '') + ' ' + a.event }),
@@ -596,6 +644,7 @@
     }
   }
 
+  const UNASSIGNED = 'unassigned';
   async function loadAgents() {
     const table = $('#agents'), st = $('#agents-state'), today = localDate();
     $('#agents-day').textContent = fmt(new Date(), { weekday: 'long', day: 'numeric', month: 'long' }) + ' · ' + tz();
@@ -607,7 +656,9 @@
       showState(st, 'error', 'Agent figures could not be loaded', e.message, loadAgents);
       return;
     }
-    const rows = (body.rows || []).filter(r => r.key != null);
+    // "unassigned" is the API's key for requests no agent took (missed or still waiting): not an agent, so last
+    const rows = (body.rows || []).filter(r => r.key != null)
+      .sort((a, b) => (a.key === UNASSIGNED) - (b.key === UNASSIGNED));
     state.agentRows = rows;
     const tbody = $('tbody', table);
     tbody.textContent = '';
@@ -618,7 +669,11 @@
     }
     st.hidden = true; table.hidden = false;
     for (const r of rows) {
-      tbody.append(el('tr', { dataset: { agent: r.key } }, el('td', { text: r.key }),
+      const name = r.key === UNASSIGNED
+        ? el('td', { class: 'unassigned', title: 'Requests no agent accepted: missed or still waiting' },
+          el('span', { text: 'Unassigned' }), el('small', { text: ' no agent' }))
+        : el('td', { text: r.key });
+      tbody.append(el('tr', { dataset: { agent: r.key } }, name,
         el('td', { class: 'num', text: integer(r.requests) }), el('td', { class: 'num', text: integer(r.accepted) }),
         el('td', { class: 'num', text: integer(r.missed) }), el('td', { class: 'num', text: duration(r.waitAvgMs) }),
         el('td', { class: 'num', text: duration(r.waitP95Ms) }), el('td', { class: 'num', text: duration(r.durationAvgMs) }),

@@ -5,6 +5,7 @@ import dev.convolens.client.DeliveryListener;
 import dev.convolens.client.Event;
 import dev.convolens.client.FlushResult;
 import dev.convolens.client.OverflowPolicy;
+import dev.convolens.loading.Loading;
 import dev.convolens.storage.EventQuery;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.RetentionProperties;
@@ -75,6 +76,7 @@ class DemoMode implements SmartLifecycle {
     private final Clock clock;
     private final RetentionProperties retention;
     private final Environment environment;
+    private final Loading loading;
     private final Warnings warnings = new Warnings();
     private volatile Access access;
     private volatile boolean running;
@@ -83,7 +85,7 @@ class DemoMode implements SmartLifecycle {
     private DemoStream stream;
 
     DemoMode(DemoProperties properties, TenantService tenants, EventStore events, JsonMapper json, Clock clock,
-            RetentionProperties retention, Environment environment) {
+            RetentionProperties retention, Environment environment, Loading loading) {
         this.properties = properties;
         this.tenants = tenants;
         this.events = events;
@@ -91,6 +93,7 @@ class DemoMode implements SmartLifecycle {
         this.clock = clock;
         this.retention = retention;
         this.environment = environment;
+        this.loading = loading;
     }
 
     /** Empty until the application is ready. */
@@ -169,12 +172,16 @@ class DemoMode implements SmartLifecycle {
         FlushResult result;
         // the generator is far faster than any store: blocking on a full buffer paces it instead of dropping history
         try (ConvolensClient backfill = client(endpoint, key).batchSize(CHUNK).bufferCapacity(4 * CHUNK)
-                .overflow(OverflowPolicy.BLOCK).build()) {
+                .overflow(OverflowPolicy.BLOCK).build();
+                Loading.Task progress = loading.begin(tenant.id(), Loading.HISTORY, "days", daysBetween(from, now))) {
             stream.advanceTo(now, CHUNK, chunk -> {
                 if (!running) throw new Stopped();
                 for (JsonNode e : chunk) backfill.record(toClientEvent(e));
+                // the days before a chunk's first event are in the client's hands; the rest of its buffer follows
+                if (!chunk.isEmpty()) progress.done(daysDone(from, chunk.get(0)));
             });
             result = backfill.flush();
+            progress.done(Long.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stopped();
@@ -187,6 +194,18 @@ class DemoMode implements SmartLifecycle {
                     result.rejected() + result.failed() + result.dropped(), result.rejected(), result.failed(),
                     result.dropped());
         }
+    }
+
+    /** Whole days from {@code from} to {@code to}, a started day counting as one: what the notice counts down. */
+    static long daysBetween(Instant from, Instant to) {
+        long millis = Math.max(0, Duration.between(from, to).toMillis());
+        return Math.max(1, (millis + Duration.ofDays(1).toMillis() - 1) / Duration.ofDays(1).toMillis());
+    }
+
+    /** Whole days of history before this event, which the store has (or is about to have) in full. */
+    private static long daysDone(Instant from, JsonNode event) {
+        Instant at = OffsetDateTime.parse(event.get("timestamp").asString()).toInstant();
+        return Math.max(0, Duration.between(from, at).toDays());
     }
 
     TrafficGenerator generator(ZoneId zone) {

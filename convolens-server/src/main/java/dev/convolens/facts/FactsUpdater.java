@@ -1,6 +1,7 @@
 package dev.convolens.facts;
 
 import dev.convolens.event.EventsStored;
+import dev.convolens.loading.Loading;
 import dev.convolens.rollup.DirtyRanges;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public class FactsUpdater implements SmartLifecycle {
     private final DirtyRanges dirty;
     private final FactsProperties properties;
     private final FactsCatchUp catchUp;
+    private final Loading loading;
     private final ReentrantLock work = new ReentrantLock();
     private Map<String, Pending> pending = new HashMap<>();
     private ScheduledExecutorService scheduler;
@@ -46,11 +48,12 @@ public class FactsUpdater implements SmartLifecycle {
         }
     }
 
-    FactsUpdater(FactStore facts, DirtyRanges dirty, FactsProperties properties, FactsCatchUp catchUp) {
+    FactsUpdater(FactStore facts, DirtyRanges dirty, FactsProperties properties, FactsCatchUp catchUp, Loading loading) {
         this.facts = facts;
         this.catchUp = catchUp;
         this.dirty = dirty;
         this.properties = properties;
+        this.loading = loading;
     }
 
     @EventListener
@@ -88,11 +91,15 @@ public class FactsUpdater implements SmartLifecycle {
     private void apply(String tenant, Pending p) {
         Instant from = p.from, to = p.to;
         List<String> ids = new ArrayList<>(p.conversations);
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            var span = facts.recompute(tenant, ids.subList(i, Math.min(ids.size(), i + CHUNK)), p.from);
-            if (span.isPresent()) {
-                if (span.get().from().isBefore(from)) from = span.get().from();
-                if (span.get().to().isAfter(to)) to = span.get().to();
+        // one chunk is a second's work at most; more (a backfill, the catch-up after a start) is worth a notice
+        try (Loading.Task progress = ids.size() > CHUNK ? loading.begin(tenant, Loading.FACTS, "conversations", ids.size()) : null) {
+            for (int i = 0; i < ids.size(); i += CHUNK) {
+                var span = facts.recompute(tenant, ids.subList(i, Math.min(ids.size(), i + CHUNK)), p.from);
+                if (span.isPresent()) {
+                    if (span.get().from().isBefore(from)) from = span.get().from();
+                    if (span.get().to().isAfter(to)) to = span.get().to();
+                }
+                if (progress != null) progress.done(i + CHUNK);
             }
         }
         dirty.mark(tenant, from, to);

@@ -1,5 +1,6 @@
 package dev.convolens.live;
 
+import dev.convolens.loading.Loading;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantService;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The receiving half of live updates: for each tenant watched on this instance, turns announced changes into
  * {@code metrics}, {@code conversation} and {@code livechat} pushes, at most once per {@code metricsInterval}, built
- * once and queued to every socket of the tenant. A new socket gets the current state at once.
+ * once and queued to every socket of the tenant, and fresh {@code metrics} when a load of the tenant's data begins,
+ * moves or ends (see {@link Loading}). A new socket gets the current state at once.
  *
  * <p>All tenant state lives on one thread, so a greeting and a push of the same tenant never interleave: a socket
  * sees its snapshot, then only changes after it.
@@ -60,7 +62,7 @@ class LivePublisher implements SmartLifecycle {
     }
 
     LivePublisher(Rooms rooms, LiveReads reads, TenantService tenants, JsonMapper json, Clock clock,
-            LiveProperties properties, ChangeBus bus) {
+            LiveProperties properties, ChangeBus bus, Loading loading) {
         this.rooms = rooms;
         this.reads = reads;
         this.tenants = tenants;
@@ -68,6 +70,10 @@ class LivePublisher implements SmartLifecycle {
         this.clock = clock;
         this.properties = properties;
         bus.subscribe(this::changed);
+        loading.onChange(tenantId -> {
+            if (tenantId == null) refreshAll();
+            else if (rooms.watched(tenantId)) run(() -> schedule(tenantId));
+        });
         if (bus instanceof PostgresChangeBus postgres) postgres.onReconnect(this::refreshAll);
     }
 
@@ -119,7 +125,7 @@ class LivePublisher implements SmartLifecycle {
         String tenantId = socket.tenantId();
         Optional<Tenant> tenant = tenants.find(tenantId);
         if (tenant.isEmpty()) return;
-        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
+        List<LiveReads.LiveChat> chats = reads.livechats(tenant.get(), properties.livechatWindow());
         TenantFeed feed = feeds.get(tenantId);
         if (feed == null) {
             feed = new TenantFeed(properties.metricsInterval().toMillis());
@@ -173,7 +179,7 @@ class LivePublisher implements SmartLifecycle {
         out.addAll(changed);
         feed.items = latest;
 
-        List<LiveReads.LiveChat> chats = reads.livechats(tenantId, properties.livechatWindow());
+        List<LiveReads.LiveChat> chats = reads.livechats(tenant.get(), properties.livechatWindow());
         List<LiveReads.LiveChat> moved = new ArrayList<>();
         for (LiveReads.LiveChat chat : chats) {
             if (chat.event() != null && !chat.status().equals(feed.livechats.get(chat.requestId()))) moved.add(chat);
@@ -242,7 +248,9 @@ class LivePublisher implements SmartLifecycle {
         d.put("requestedAt", chat.requestedAt() == null ? null : chat.requestedAt().toString());
         d.put("acceptedAt", chat.acceptedAt() == null ? null : chat.acceptedAt().toString());
         d.put("missedAt", chat.missedAt() == null ? null : chat.missedAt().toString());
+        d.put("endedAt", chat.endedAt() == null ? null : chat.endedAt().toString());
         d.put("waitMs", chat.waitMs());
+        d.put("durationMs", chat.durationMs());
         return m.toString();
     }
 

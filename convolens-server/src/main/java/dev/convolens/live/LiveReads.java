@@ -1,5 +1,7 @@
 package dev.convolens.live;
 
+import dev.convolens.loading.Loading;
+import dev.convolens.monitor.Monitors;
 import dev.convolens.system.ApiNumbers;
 import dev.convolens.tenant.Tenant;
 import java.time.Clock;
@@ -25,16 +27,21 @@ class LiveReads {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Monitors monitors;
+    private final Loading loading;
 
-    LiveReads(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+    LiveReads(JdbcTemplate jdbc, JsonMapper json, Clock clock, Monitors monitors, Loading loading) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.monitors = monitors;
+        this.loading = loading;
     }
 
     /**
-     * The realtime numbers, plus what the cards compare them with ({@code previous}: the hour before the last, the
-     * 24 hours before the last) and live chats missed in the last 30 minutes.
+     * The realtime numbers (waiting live chats within the tenant's expiry only, and what is still being loaded), plus
+     * what the cards compare them with ({@code previous}: the hour before the last, the 24 hours before the last) and
+     * live chats missed in the last 30 minutes.
      */
     ObjectNode metrics(Tenant tenant) {
         Instant now = clock.instant();
@@ -51,12 +58,13 @@ class LiveReads {
         messages(tenant, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)), previous);
         out.put("successRate", successRate(tenant, now.minus(Duration.ofDays(1)), now));
         previous.put("successRate", successRate(tenant, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))));
-        jdbc.query("SELECT count(*), min(requested_at) FROM livechats WHERE tenant_id = ? AND status = 'waiting'", rs -> {
+        jdbc.query("SELECT count(*), min(requested_at) FROM livechats WHERE tenant_id = ? AND status = 'waiting' "
+                + "AND requested_at >= ?", rs -> {
             out.put("livechatWaiting", rs.getLong(1));
             OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
             if (oldest == null) out.putNull("longestWaitMs");
             else out.put("longestWaitMs", Duration.between(oldest.toInstant(), now).toMillis());
-        }, tenant.id());
+        }, tenant.id(), utc(now.minus(monitors.livechatExpiry(tenant))));
         out.put("agentsOnline", jdbc.queryForObject("""
                 SELECT count(*) FROM (
                     SELECT staff_id, (array_agg(type ORDER BY ts DESC))[1] AS last_type,
@@ -70,6 +78,11 @@ class LiveReads {
                 "SELECT count(*) FROM livechats WHERE tenant_id = ? AND missed_at >= ? AND missed_at <= ?", Long.class,
                 tenant.id(), utc(now.minus(Duration.ofMinutes(30))), utc(now)));
         out.set("previous", previous);
+        var loads = out.putArray("loading");
+        for (Loading.Progress p : loading.of(tenant.id())) {
+            loads.addObject().put("what", p.what()).put("unit", p.unit()).put("done", p.done()).put("total", p.total())
+                    .put("percent", p.percent());
+        }
         return out;
     }
 
@@ -117,30 +130,37 @@ class LiveReads {
                 }, tenantId, FEED_SIZE);
     }
 
-    /** Live-chat requests still waiting or requested, accepted or missed within the window, oldest first. */
-    List<LiveChat> livechats(String tenantId, Duration window) {
-        OffsetDateTime since = utc(clock.instant().minus(window));
+    /**
+     * Live-chat requests still waiting (within the tenant's expiry, as {@link #metrics}) or requested, accepted,
+     * missed or ended within the window, in the order they last moved.
+     */
+    List<LiveChat> livechats(Tenant tenant, Duration window) {
+        Instant now = clock.instant();
+        OffsetDateTime since = utc(now.minus(window));
+        OffsetDateTime expired = utc(now.minus(monitors.livechatExpiry(tenant)));
         return jdbc.query("""
                 SELECT request_id, conversation_id, bot_id, channel, group_id, staff_id, requested_at, accepted_at,
-                    missed_at, wait_ms, status
-                FROM livechats WHERE tenant_id = ?
-                    AND (status = 'waiting' OR requested_at >= ? OR accepted_at >= ? OR missed_at >= ?)
-                ORDER BY COALESCE(missed_at, accepted_at, requested_at), request_id
+                    missed_at, ended_at, wait_ms, duration_ms, status
+                FROM livechats WHERE tenant_id = ? AND (status <> 'waiting' OR requested_at >= ?)
+                    AND (status = 'waiting' OR requested_at >= ? OR accepted_at >= ? OR missed_at >= ? OR ended_at >= ?)
+                ORDER BY COALESCE(ended_at, missed_at, accepted_at, requested_at), request_id
                 """, (rs, i) -> new LiveChat(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), instant(rs.getObject(7, OffsetDateTime.class)),
                 instant(rs.getObject(8, OffsetDateTime.class)), instant(rs.getObject(9, OffsetDateTime.class)),
-                (Long) rs.getObject(10, Long.class), rs.getString(11)), tenantId, since, since, since);
+                instant(rs.getObject(10, OffsetDateTime.class)), (Long) rs.getObject(11, Long.class),
+                (Long) rs.getObject(12, Long.class), rs.getString(13)), tenant.id(), expired, since, since, since, since);
     }
 
     /** One live-chat request as its facts stand. */
     record LiveChat(String requestId, String conversationId, String botId, String channel, String groupId,
-            String staffId, Instant requestedAt, Instant acceptedAt, Instant missedAt, Long waitMs, String status) {
+            String staffId, Instant requestedAt, Instant acceptedAt, Instant missedAt, Instant endedAt, Long waitMs,
+            Long durationMs, String status) {
 
-        /** The push this status calls for: requested, accepted or missed; null for ended (not pushed). */
+        /** The push this status calls for: requested, accepted, missed or ended; null for a status unknown here. */
         String event() {
             return switch (status) {
                 case "waiting" -> "requested";
-                case "accepted", "missed" -> status;
+                case "accepted", "missed", "ended" -> status;
                 default -> null;
             };
         }

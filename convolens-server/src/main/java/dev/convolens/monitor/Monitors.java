@@ -2,6 +2,7 @@ package dev.convolens.monitor;
 
 import dev.convolens.ingest.IngestResult;
 import dev.convolens.ingest.IngestService;
+import dev.convolens.loading.Loading;
 import dev.convolens.rollup.ClusterLock;
 import dev.convolens.tenant.Tenant;
 import dev.convolens.tenant.TenantService;
@@ -40,11 +41,13 @@ public class Monitors implements SmartLifecycle {
     private final Clock clock;
     private final MonitorProperties properties;
     private final ClusterLock lock;
+    private final Loading loading;
     private ScheduledExecutorService scheduler;
 
     Monitors(JdbcTemplate jdbc, TenantService tenants, IngestService ingest, JsonMapper json, Clock clock,
-            MonitorProperties properties, ClusterLock lock) {
+            MonitorProperties properties, ClusterLock lock, Loading loading) {
         this.lock = lock;
+        this.loading = loading;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.ingest = ingest;
@@ -53,13 +56,26 @@ public class Monitors implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Marks every request still waiting past its tenant's expiry as missed; answers how many were newly missed. */
+    /**
+     * How long a live-chat request of this tenant may wait before it counts as missed: a request waiting longer is
+     * not waiting any more, whether or not this monitor has stored its miss yet.
+     */
+    public Duration livechatExpiry(Tenant tenant) {
+        return tenant.settings().livechatExpirySeconds() == null ? properties.livechatExpiryFallback()
+                : Duration.ofSeconds(tenant.settings().livechatExpirySeconds());
+    }
+
+    /**
+     * Marks every request still waiting past its tenant's expiry as missed; answers how many were newly missed. A
+     * tenant whose data is being loaded is left for a later run: the answer to a request at the edge of a history
+     * being loaded is still on its way, and storing a miss for it would count an answered chat as missed too.
+     */
     public int expireLiveChats() {
         Instant now = clock.instant();
         int missed = 0;
         for (Tenant tenant : tenants.list()) {
-            Duration expiry = tenant.settings().livechatExpirySeconds() == null ? properties.livechatExpiryFallback()
-                    : Duration.ofSeconds(tenant.settings().livechatExpirySeconds());
+            if (loading.unsettled(tenant.id())) continue;
+            Duration expiry = livechatExpiry(tenant);
             List<JsonNode> events = new ArrayList<>();
             jdbc.query("SELECT request_id, conversation_id, requested_at, bot_id, channel, group_id FROM livechats "
                     + "WHERE tenant_id = ? AND status = 'waiting' AND requested_at < ?", rs -> {
@@ -79,11 +95,16 @@ public class Monitors implements SmartLifecycle {
         return missed;
     }
 
-    /** Completes the session of every open conversation idle for its tenant's session timeout; answers how many. */
+    /**
+     * Completes the session of every open conversation idle for its tenant's session timeout; answers how many. A
+     * tenant whose data is being loaded waits, as for {@link #expireLiveChats}: its conversations' next events may
+     * still be coming.
+     */
     public int closeIdleSessions() {
         Instant now = clock.instant();
         int closed = 0;
         for (Tenant tenant : tenants.list()) {
+            if (loading.unsettled(tenant.id())) continue;
             Duration timeout = Duration.ofMinutes(tenant.settings().sessionTimeoutMinutes());
             List<JsonNode> events = new ArrayList<>();
             jdbc.query("SELECT conversation_id, last_activity_at, bot_id, channel, user_id FROM conversations "

@@ -1,5 +1,7 @@
 package dev.convolens.query;
 
+import dev.convolens.loading.Loading;
+import dev.convolens.monitor.Monitors;
 import dev.convolens.system.ApiNumbers;
 import dev.convolens.system.ApiException;
 import dev.convolens.system.Csv;
@@ -33,17 +35,23 @@ class RealtimeController {
     private final TenantService tenants;
     private final LiveNumbers live;
     private final Clock clock;
+    private final Monitors monitors;
+    private final Loading loading;
 
-    RealtimeController(JdbcTemplate jdbc, TenantService tenants, LiveNumbers live, Clock clock) {
+    RealtimeController(JdbcTemplate jdbc, TenantService tenants, LiveNumbers live, Clock clock, Monitors monitors,
+            Loading loading) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.live = live;
         this.clock = clock;
+        this.monitors = monitors;
+        this.loading = loading;
     }
 
     /**
      * @return active conversations (open, active within the session timeout), messages of the last hour, their
-     *     average response time, the last 24 hours' success rate, live chats waiting and the longest wait, agents online
+     *     average response time, the last 24 hours' success rate, live chats waiting (within the tenant's expiry) and
+     *     the longest wait, agents online, and what is still being loaded ({@code loading}, empty when nothing)
      */
     @GetMapping("/api/analytics/realtime")
     Map<String, Object> realtime(Caller caller, @RequestParam(required = false) String tenantId) {
@@ -68,12 +76,26 @@ class RealtimeController {
                     long sent = rs.getLong(1);
                     out.put("successRate", sent == 0 ? null : ApiNumbers.fraction(1.0 - (double) rs.getLong(2) / sent));
                 }, tenant.id(), dayAgo, utc(now));
-        jdbc.query("SELECT count(*), min(requested_at) FROM livechats WHERE tenant_id = ? AND status = 'waiting'", rs -> {
+        // a request waiting past the expiry is a miss the monitor has yet to store (or the edge of a history being
+        // loaded, whose answer is still coming): not a wait that can be true
+        jdbc.query("SELECT count(*), min(requested_at) FROM livechats WHERE tenant_id = ? AND status = 'waiting' "
+                + "AND requested_at >= ?", rs -> {
             out.put("livechatWaiting", rs.getLong(1));
             OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
             out.put("longestWaitMs", oldest == null ? null : Duration.between(oldest.toInstant(), now).toMillis());
-        }, tenant.id());
+        }, tenant.id(), utc(now.minus(monitors.livechatExpiry(tenant))));
         out.put("agentsOnline", live.staffOnline(tenant, now));
+        List<Map<String, Object>> loads = new ArrayList<>();
+        for (Loading.Progress p : loading.of(tenant.id())) {
+            Map<String, Object> load = new LinkedHashMap<>();
+            load.put("what", p.what());
+            load.put("unit", p.unit());
+            load.put("done", p.done());
+            load.put("total", p.total());
+            load.put("percent", p.percent());
+            loads.add(load);
+        }
+        out.put("loading", loads);
         return out;
     }
 

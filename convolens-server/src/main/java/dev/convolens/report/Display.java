@@ -15,6 +15,9 @@ import java.util.Locale;
 public final class Display {
     /** Shown for a number that does not exist (an average of nothing). */
     public static final String NONE = "\u2013";
+    /** How the live-chat tables show their {@code unassigned} row. */
+    public static final String NO_AGENT = "Unassigned (no agent)";
+    private static final String AGENT = "agent", UNASSIGNED = "unassigned";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
@@ -33,6 +36,15 @@ public final class Display {
             case DECIMAL -> pattern("0.00").format(((Number) value).doubleValue());
             case USD -> usd(((Number) value).doubleValue());
         };
+    }
+
+    /**
+     * A table cell as people read it: the live-chat tables key requests no agent took (missed or still waiting) as
+     * {@code unassigned}, which is not an agent's name, so it reads {@value #NO_AGENT}.
+     */
+    public static String cell(Column column, Object value) {
+        if (AGENT.equals(column.key()) && UNASSIGNED.equals(value)) return NO_AGENT;
+        return format(column.kind(), value);
     }
 
     /** "850 ms", "4.2 s", "3 min 05 s", "2 h 05 min": the dashboard's duration format, the same in every file. */

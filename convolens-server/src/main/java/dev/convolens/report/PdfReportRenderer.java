@@ -269,7 +269,7 @@ class PdfReportRenderer implements ReportRenderer {
     private static void cells(StringBuilder h, Table table, List<Integer> columns, List<Object> values, String keyLabel) {
         for (int c : columns) {
             Column column = table.columns().get(c);
-            String text = c == 0 && keyLabel != null && values.get(0) == null ? keyLabel : Display.format(column.kind(), values.get(c));
+            String text = c == 0 && keyLabel != null && values.get(0) == null ? keyLabel : Display.cell(column, values.get(c));
             h.append("<td").append(c == 0 ? " class=\"key\"" : "").append(">").append(esc(text)).append("</td>");
         }
     }

@@ -126,7 +126,11 @@ class XlsxReportRenderer implements ReportRenderer {
         for (int i = 0; i < table.columns().size(); i++) cell(header, i, styles.header).setCellValue(table.columns().get(i).label());
         for (List<Object> values : table.rows()) {
             Row row = sheet.createRow(rowIndex++);
-            for (int i = 0; i < values.size(); i++) value(row, i, styles, table.columns().get(i).kind(), values.get(i));
+            for (int i = 0; i < values.size(); i++) {
+                Column column = table.columns().get(i);
+                Object v = values.get(i);
+                value(row, i, styles, column.kind(), column.kind() == Kind.TEXT && v != null ? Display.cell(column, v) : v);
+            }
         }
         if (table.total() != null) {
             Row row = sheet.createRow(rowIndex++);

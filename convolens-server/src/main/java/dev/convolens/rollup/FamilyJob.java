@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.loading.Loading;
 import dev.convolens.tenant.Tenant;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,14 +63,22 @@ final class FamilyJob implements Job {
         Dirty dirty = request.isBackfill() ? Dirty.NONE : readDirty(started);
         int periods = 0, failures = 0;
         long rows = 0;
+        Map<String, List<Period>> todo = new LinkedHashMap<>();
         for (Tenant tenant : tenants) {
             Set<Instant> failed = failedBefore.getOrDefault(tenant.id(), Set.of());
-            List<Period> todo = request.isBackfill() ? backfill(tenant.timezone(), request)
-                    : scheduled(tenant.timezone(), started, dirty.byTenant().getOrDefault(tenant.id(), List.of()), failed);
-            JobRun run = recompute(runId, request, tenant, todo, failed);
-            periods += run.periods();
-            failures += run.failedPeriods();
-            rows += run.rowsWritten();
+            todo.put(tenant.id(), request.isBackfill() ? backfill(tenant.timezone(), request)
+                    : scheduled(tenant.timezone(), started, dirty.byTenant().getOrDefault(tenant.id(), List.of()), failed));
+        }
+        // a scheduled run only tops up what is there; a backfill rewrites history, and the dashboard says so meanwhile
+        try (Loading.Task progress = request.isBackfill() ? kit.loading().begin(request.tenantId(), Loading.ROLLUPS, "periods",
+                todo.values().stream().mapToLong(List::size).sum()) : null) {
+            for (Tenant tenant : tenants) {
+                JobRun run = recompute(runId, request, tenant, todo.get(tenant.id()),
+                        failedBefore.getOrDefault(tenant.id(), Set.of()), progress);
+                periods += run.periods();
+                failures += run.failedPeriods();
+                rows += run.rowsWritten();
+            }
         }
         if (!request.isBackfill() && request.tenantId() == null && dirty.lastSeq() > 0) {
             kit.state().advance(name(), dirty.lastSeq(), kit.now());
@@ -120,7 +130,8 @@ final class FamilyJob implements Job {
         return family.granularity().covering(from, to, zone).stream().filter(p -> p.from().isBefore(to)).toList();
     }
 
-    private JobRun recompute(String runId, JobRequest request, Tenant tenant, List<Period> periods, Set<Instant> failedBefore) {
+    private JobRun recompute(String runId, JobRequest request, Tenant tenant, List<Period> periods, Set<Instant> failedBefore,
+            Loading.Task progress) {
         Instant started = kit.now();
         long rows = 0;
         int attempts = 0;
@@ -143,6 +154,7 @@ final class FamilyJob implements Job {
                     log.error("could not remember the failed period {} of job {} for a later run", period.label(), name(), e);
                 }
             }
+            if (progress != null) progress.advance(1);
         }
         String error = errors.isEmpty() ? null : String.join("; ", errors.subList(0, Math.min(ERRORS_NAMED, errors.size())))
                 + (errors.size() > ERRORS_NAMED ? "; and " + (errors.size() - ERRORS_NAMED) + " more" : "");

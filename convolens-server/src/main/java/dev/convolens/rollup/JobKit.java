@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.loading.Loading;
 import dev.convolens.storage.RetentionProperties;
 import dev.convolens.system.ApiException;
 import dev.convolens.tenant.Tenant;
@@ -10,9 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What every job shares: time, tenants, the run log, retries, job state and the retention settings. */
+/**
+ * What every job shares: time, tenants, the run log, retries, job state, the retention settings and where a backfill
+ * reports its progress.
+ */
 record JobKit(Clock clock, TenantStore tenants, RunLog runLog, Retrying retrying, JobState state, DirtyRanges dirty,
-        RetentionProperties retention, JobsProperties properties) {
+        RetentionProperties retention, JobsProperties properties, Loading loading) {
 
     /** The tenants a request covers: one (404 when unknown) or all. */
     List<Tenant> tenantsFor(JobRequest request) {

@@ -1,5 +1,6 @@
 package dev.convolens.rollup;
 
+import dev.convolens.loading.Loading;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.RetentionProperties;
 import dev.convolens.tenant.TenantStore;
@@ -16,9 +17,9 @@ class JobsConfig {
 
     @Bean
     JobKit jobKit(Clock clock, TenantStore tenants, JdbcTemplate jdbc, DirtyRanges dirty, RetentionProperties retention,
-            JobsProperties properties) {
+            JobsProperties properties, Loading loading) {
         return new JobKit(clock, tenants, new RunLog(jdbc), new Retrying(properties.retryPolicy(), Pause.SLEEP),
-                new JobState(jdbc), dirty, retention, properties);
+                new JobState(jdbc), dirty, retention, properties, loading);
     }
 
     @Bean(destroyMethod = "close")

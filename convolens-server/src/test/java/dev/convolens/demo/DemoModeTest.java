@@ -2,14 +2,20 @@ package dev.convolens.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convolens.loading.Loading;
 import dev.convolens.support.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -27,6 +33,8 @@ class DemoModeTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    HistoryProgress progress;
 
     @DynamicPropertySource
     static void freshDataDir(DynamicPropertyRegistry registry) throws IOException {
@@ -58,6 +66,58 @@ class DemoModeTest {
             assertThat(ts).isBeforeOrEqualTo(now).isAfter(now.minus(Duration.ofDays(3)));
         }
         assertThat(http.get("/api/events?limit=1", "cvl_not-a-key").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theHistoryCountsItsDaysUpWhileItLoadsAndTheNoticeGoesWhenItIsIn() throws InterruptedException {
+        Http http = new Http(port);
+        String key = http.get("/demo/access", null).json().get("key").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!http.get("/api/analytics/realtime", key).json().get("loading").isEmpty() || !progress.ended()) {
+            assertThat(System.nanoTime()).as("the history loaded within 60 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+
+        // backfill-days=2: two days to load, counted from none to both, never backwards
+        List<String> seen = progress.seen();
+        assertThat(seen).first().isEqualTo("0/2");
+        assertThat(seen).contains("1/2").last().isEqualTo("2/2");
+        assertThat(seen).isSortedAccordingTo(String::compareTo);
+    }
+
+    /** Every state of the demo tenant's history load, recorded from before the demo starts. */
+    static final class HistoryProgress {
+        private final List<String> seen = new CopyOnWriteArrayList<>();
+        private volatile boolean ended;
+
+        HistoryProgress(Loading loading) {
+            loading.onChange(tenantId -> {
+                if (!"demo".equals(tenantId)) return;
+                var history = loading.of("demo").stream().filter(p -> p.what().equals(Loading.HISTORY)).toList();
+                if (history.isEmpty()) {
+                    if (!seen.isEmpty()) ended = true;
+                } else {
+                    String state = history.get(0).done() + "/" + history.get(0).total();
+                    if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) seen.add(state);
+                }
+            });
+        }
+
+        List<String> seen() {
+            return List.copyOf(seen);
+        }
+
+        boolean ended() {
+            return ended;
+        }
+    }
+
+    @TestConfiguration
+    static class Recording {
+        @Bean
+        HistoryProgress historyProgress(Loading loading) {
+            return new HistoryProgress(loading);
+        }
     }
 
     private static JsonNode awaitEvents(Http http, String key) throws InterruptedException {

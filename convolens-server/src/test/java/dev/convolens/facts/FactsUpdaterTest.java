@@ -3,12 +3,16 @@ package dev.convolens.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolens.event.EventsStored;
+import dev.convolens.loading.Loading;
 import dev.convolens.rollup.DirtyRanges;
 import dev.convolens.support.ServerTest;
 import dev.convolens.support.TestTenant;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +27,8 @@ class FactsUpdaterTest extends ServerTest {
     DirtyRanges dirty;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Loading loading;
 
     @Test
     void anIngestedConversationGetsItsFactsAndADirtyRange() {
@@ -44,6 +50,27 @@ class FactsUpdaterTest extends ServerTest {
         assertThat(ranges).hasSize(1);
         assertThat(ranges.get(0).from()).isEqualTo(base);
         assertThat(ranges.get(0).to()).isEqualTo(base.plusSeconds(9));
+    }
+
+    @Test
+    void moreThanOneChunkOfConversationsAtOnceIsReportedAsLoadingUntilItIsDone() {
+        TestTenant t = newTenant("UTC", "ingest", "read");
+        Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 6_000; i++) ids.add("bulk-" + i);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        loading.onChange(tenantId -> {
+            if (!t.id().equals(tenantId)) return;
+            List<Loading.Progress> now = loading.of(t.id());
+            seen.add(now.isEmpty() ? "done" : now.get(0).what() + " " + now.get(0).done() + "/" + now.get(0).total());
+        });
+
+        updater.on(new EventsStored(t.id(), base, base.plusSeconds(60), 6_000, ids));
+        updater.flush();
+
+        // 6,000 conversations in chunks of 5,000: none, then the first chunk, then all
+        assertThat(seen).containsExactly("facts 0/6000", "facts 5000/6000", "facts 6000/6000", "done");
+        assertThat(loading.of(t.id())).isEmpty();
     }
 
     @Test

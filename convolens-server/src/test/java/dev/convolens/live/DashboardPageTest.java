@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import dev.convolens.facts.FactsUpdater;
+import dev.convolens.loading.Loading;
 import dev.convolens.support.Http;
 import dev.convolens.support.ServerTest;
 import dev.convolens.support.TestTenant;
@@ -42,6 +43,8 @@ class DashboardPageTest extends ServerTest {
 
     @Autowired
     FactsUpdater facts;
+    @Autowired
+    Loading loading;
 
     BrowserContext context;
 
@@ -87,6 +90,8 @@ class DashboardPageTest extends ServerTest {
 
     TestTenant desk(String timezone) {
         TestTenant t = newTenant(timezone, "ingest", "read", "admin");
+        // the desk's waiting chats (40 s to 190 s) are within its expiry: a wait past it is a miss, not a wait
+        http().patch("/api/tenants/" + t.id(), t.key(), "{\"settings\":{\"livechatExpirySeconds\":600}}");
         List<String> events = DashboardData.lastDay(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Http.Response r = http().post("/api/events", t.key(), "[" + String.join(",", events) + "]");
         assertThat(r.json().get("accepted").asInt()).as(r.body()).isEqualTo(events.size());
@@ -210,6 +215,124 @@ class DashboardPageTest extends ServerTest {
 
         page.waitForSelector("#reports-unavailable:not([hidden])");
         assertThat(page.textContent("#reports-unavailable")).contains("Reports are not available on this server");
+    }
+
+    @Test
+    void theLiveChatPanelShowsAcceptedEndedAndMissedChatsAfterAReload() {
+        TestTenant t = desk("Europe/Berlin");
+        Page page = signedIn(t);
+        page.click(".tabs button[data-view=livechat]");
+        page.reload();
+        page.waitForSelector("#conn[data-state=live]");
+        page.waitForSelector("#view-livechat:not([hidden])");
+
+        // DashboardData: of nine chats, #4 was missed, #6-#8 accepted and still on, the other five accepted and ended;
+        // three more wait
+        page.waitForFunction("() => document.querySelectorAll('#lc-activity li').length === 12");
+        assertThat(page.querySelectorAll("#lc-activity li[data-event=accepted]")).hasSize(3);
+        assertThat(page.querySelectorAll("#lc-activity li[data-event=ended]")).hasSize(5);
+        assertThat(page.querySelectorAll("#lc-activity li[data-event=missed]")).hasSize(1);
+        assertThat(page.querySelectorAll("#lc-activity li[data-event=requested]")).hasSize(3);
+        assertThat(page.querySelectorAll("#queue li")).hasSize(3);
+        // chat-200: requested 25 min ago, accepted by mia.k 15 s later, ended 240 s after that
+        var first = page.querySelector("#lc-activity li[data-event=ended]:has(.who:text-is('chat-200'))");
+        assertThat(first.textContent()).contains("accepted by mia.k after 15 s, ended after 4 min 00 s");
+        assertThat(page.textContent("#lc-activity li[data-event=accepted]:has(.who:text-is('chat-208')) .meta"))
+                .startsWith("accepted by mia.k after 1 min 27 s");
+    }
+
+    @Test
+    void unassignedRequestsAreNotListedAsAnAgent() {
+        TestTenant t = desk("Europe/Berlin");
+        Page page = signedIn(t);
+        page.click(".tabs button[data-view=livechat]");
+        page.waitForSelector("#agents tbody tr");
+
+        List<String> names = new ArrayList<>();
+        for (var td : page.querySelectorAll("#agents tbody tr td:first-child")) names.add(td.textContent());
+        // the four agents accepted today; the missed chat and the three waiting belong to nobody
+        assertThat(names.subList(0, 4)).containsExactlyInAnyOrder("mia.k", "li.wen", "sam.ortiz", "noor.h");
+        assertThat(names).hasSize(5).doesNotContain("unassigned");
+        assertThat(names.get(4)).isEqualTo("Unassigned no agent");
+        assertThat(page.getAttribute("#agents tbody tr:last-child", "data-agent")).isEqualTo("unassigned");
+        assertThat(page.getAttribute("#agents tbody tr:last-child td:first-child", "class")).isEqualTo("unassigned");
+        assertThat(page.textContent("#agents tbody tr:last-child td:nth-child(2)")).isEqualTo("4");
+    }
+
+    @Test
+    void theLoadingNoticeShowsTheServersProgressWhileHistoryLoadsAndGoesWhenItIsIn() throws Exception {
+        TestTenant t = desk("Europe/Berlin");
+        Page page = signedIn(t);
+        assertThat(page.isHidden("#loading")).isTrue();
+
+        // the demo's progress source: what DemoMode reports while it sends a month of history
+        try (Loading.Task history = loading.begin(t.id(), Loading.HISTORY, "days", 30)) {
+            history.done(12);
+            page.waitForSelector("#loading:not([hidden])");
+            assertThat(page.textContent("#loading .load strong")).isEqualTo("Loading history: 12 of 30 days, 40%");
+            assertThat(page.getAttribute("#loading progress", "value")).isEqualTo("12");
+            assertThat(page.textContent("#loading")).contains("still filling in");
+            Files.createDirectories(SCREENSHOTS);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("overview-loading-desktop.png")));
+            history.done(27);
+            page.waitForFunction("() => document.querySelector('#loading .load strong').textContent"
+                    + " === 'Loading history: 27 of 30 days, 90%'");
+        }
+
+        page.waitForSelector("#loading", new Page.WaitForSelectorOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+        assertThat(page.textContent("#loading")).isEmpty();
+    }
+
+    @Test
+    void aChangeThatRoundsToNothingIsShownAsNoChange() {
+        TestTenant t = newTenant("UTC", "ingest", "read");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> events = new ArrayList<>();
+        // 301 messages in the last hour against 300 in the hour before: +0.33 %, which rounds to 0 %
+        for (int i = 0; i < 301; i++) events.add(DashboardData.e("message.received", "busy", now.minusSeconds(1800).plusMillis(i), ""));
+        for (int i = 0; i < 300; i++) events.add(DashboardData.e("message.received", "busy", now.minusSeconds(5400).plusMillis(i), ""));
+        assertThat(http().post("/api/events", t.key(), "[" + String.join(",", events) + "]").json().get("accepted").asInt())
+                .isEqualTo(601);
+        facts.flush();
+        Page page = signedIn(t);
+
+        page.waitForFunction("() => document.querySelector('#card-messages').dataset.value === '301'"
+                + " && document.querySelector('#card-messages .trend').textContent !== ''");
+        assertThat(page.textContent("#card-messages .trend")).isEqualTo("■ 0% vs previous hour");
+        assertThat(page.getAttribute("#card-messages .trend span", "class")).isEqualTo("flat");
+        assertThat(page.getAttribute("#card-messages", "data-trend")).isEqualTo("flat");
+    }
+
+    @Test
+    void onAPhoneTheClockStaysAndTheAgentsTableScrollsInsteadOfBeingCut() {
+        TestTenant t = desk("Europe/Berlin");
+        Page page = open(375, 812);
+        page.fill("#signin-key", t.key());
+        page.click("#signin-submit");
+        page.waitForSelector("#conn[data-state=live]");
+
+        assertThat(page.isVisible("#clock")).isTrue();
+        assertThat(page.textContent("#clock")).contains("Europe/Berlin");
+        var clock = page.querySelector("#clock").boundingBox();
+        assertThat(clock.x).isGreaterThanOrEqualTo(0);
+        assertThat(clock.x + clock.width).isLessThanOrEqualTo(375);
+
+        page.click(".tabs button[data-view=livechat]");
+        page.waitForSelector("#agents tbody tr");
+        JsonNode box = json(page.evaluate("() => JSON.stringify({ scroll: document.querySelector('#agents').parentElement.scrollWidth,"
+                + " client: document.querySelector('#agents').parentElement.clientWidth,"
+                + " page: document.documentElement.scrollWidth, viewport: window.innerWidth })"));
+        assertThat(box.get("scroll").asInt()).isGreaterThan(box.get("client").asInt());
+        assertThat(box.get("page").asInt()).isLessThanOrEqualTo(box.get("viewport").asInt());
+        page.evaluate("() => { document.querySelector('#agents').parentElement.scrollLeft = 10000; }");
+        assertThat(page.isVisible("#agents thead th:last-child")).isTrue();
+        assertThat(((Number) page.evaluate("() => document.querySelector('#agents').parentElement.scrollLeft")).intValue())
+                .isPositive();
+    }
+
+    private static JsonNode json(Object text) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree((String) text);
     }
 
     @Test

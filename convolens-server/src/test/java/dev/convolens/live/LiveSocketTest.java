@@ -217,4 +217,28 @@ class LiveSocketTest extends ServerTest {
                     .isEqualTo("[\"tenant\",\"personal\",\"group:g1\",\"group:g2\"]");
         }
     }
+    @Test
+    void anAcceptedChatThatEndsIsPushedAsEndedAndStaysInTheSnapshot() throws Exception {
+        TestTenant t = newTenant("UTC", "ingest", "read");
+        try (LiveClient manager = LiveClient.signIn(port, t.key())) {
+            manager.awaitType("metrics", WAIT);
+            post(t, event("livechat.requested", "c1", Duration.ofMinutes(6), ",\"metadata\":{\"requestId\":\"r1\"}"),
+                    event("livechat.accepted", "c1", Duration.ofSeconds(330), ",\"staffId\":\"a1\",\"metadata\":{\"requestId\":\"r1\"}"));
+            manager.await("r1 accepted", livechat("accepted", "r1"), WAIT);
+
+            post(t, event("livechat.ended", "c1", Duration.ofSeconds(30), ",\"metadata\":{\"requestId\":\"r1\"}"));
+            JsonNode ended = manager.await("r1 ended", livechat("ended", "r1"), WAIT).message().get("data");
+
+            // requested 6 min ago, accepted 30 s later, ended 30 s ago: a 30 s wait and a 5 min chat
+            assertThat(ended.get("status").asString()).isEqualTo("ended");
+            assertThat(ended.get("staffId").asString()).isEqualTo("a1");
+            assertThat(ended.get("waitMs").asLong()).isEqualTo(30_000);
+            assertThat(ended.get("durationMs").asLong()).isEqualTo(300_000);
+            assertThat(ended.get("endedAt").asString()).isEqualTo(now.minusSeconds(30).toString());
+        }
+        try (LiveClient later = LiveClient.signIn(port, t.key())) {
+            JsonNode snapshot = later.await("r1 in the snapshot", livechat("ended", "r1"), WAIT).message();
+            assertThat(snapshot.get("snapshot").asBoolean()).isTrue();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.convolens.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolens.facts.FactsUpdater;
+import dev.convolens.loading.Loading;
 import dev.convolens.support.Http;
 import dev.convolens.support.ServerTest;
 import dev.convolens.support.TestTenant;
@@ -18,6 +19,8 @@ class MonitorsTest extends ServerTest {
     Monitors monitors;
     @Autowired
     FactsUpdater facts;
+    @Autowired
+    Loading loading;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -76,6 +79,50 @@ class MonitorsTest extends ServerTest {
         assertThat(completed.get(0).get("timestamp").asString()).isEqualTo(idle.plus(5, ChronoUnit.MINUTES).toString());
         assertThat(jdbc.queryForObject("SELECT last_activity_at = first_event_at FROM conversations WHERE tenant_id = ? "
                 + "AND conversation_id = 'idle'", Boolean.class, t.id())).isTrue();
+    }
+
+    @Test
+    void whileATenantsHistoryLoadsItsWaitingRequestsAreNotMissedYet() {
+        TestTenant t = newTenant("UTC", "ingest", "read", "admin");
+        http().patch("/api/tenants/" + t.id(), t.key(), "{\"settings\":{\"livechatExpirySeconds\":60}}");
+        Instant edge = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(20, ChronoUnit.DAYS);
+        // the edge of a history being loaded: the request is in, its answer is in the next chunk
+        http().post("/api/events", t.key(), "[{\"type\":\"livechat.requested\",\"conversationId\":\"c1\",\"timestamp\":\""
+                + edge + "\",\"metadata\":{\"requestId\":\"edge\"}}]");
+        facts.flush();
+
+        try (Loading.Task history = loading.begin(t.id(), Loading.HISTORY, "days", 30)) {
+            monitors.expireLiveChats();
+            facts.flush();
+            assertThat(status(t, "edge")).isEqualTo("waiting");
+            http().post("/api/events", t.key(), "[{\"type\":\"livechat.accepted\",\"conversationId\":\"c1\",\"staffId\":\"a1\","
+                    + "\"timestamp\":\"" + edge.plusSeconds(30) + "\",\"metadata\":{\"requestId\":\"edge\"}}]");
+            facts.flush();
+        }
+        monitors.expireLiveChats();
+        facts.flush();
+
+        assertThat(status(t, "edge")).isEqualTo("accepted");
+        assertThat(http().get("/api/events?type=livechat.missed", t.key()).json()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT missed_at IS NULL FROM livechats WHERE tenant_id = ? AND request_id = 'edge'",
+                Boolean.class, t.id())).isTrue();
+    }
+
+    @Test
+    void aRollupBackfillDoesNotHoldTheMonitorBack() {
+        TestTenant t = newTenant("UTC", "ingest", "read", "admin");
+        http().patch("/api/tenants/" + t.id(), t.key(), "{\"settings\":{\"livechatExpirySeconds\":60}}");
+        Instant old = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(10, ChronoUnit.MINUTES);
+        http().post("/api/events", t.key(), "[{\"type\":\"livechat.requested\",\"conversationId\":\"c1\",\"timestamp\":\""
+                + old + "\",\"metadata\":{\"requestId\":\"old\"}}]");
+        facts.flush();
+
+        try (Loading.Task rollups = loading.begin(null, Loading.ROLLUPS, "periods", 10)) {
+            monitors.expireLiveChats();
+        }
+        facts.flush();
+
+        assertThat(status(t, "old")).isEqualTo("missed");
     }
 
     private String status(TestTenant t, String request) {

@@ -3,6 +3,7 @@ package dev.convolens.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolens.facts.FactsUpdater;
+import dev.convolens.loading.Loading;
 import dev.convolens.support.Http;
 import dev.convolens.support.ServerTest;
 import dev.convolens.support.TestTenant;
@@ -19,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 class RealtimeApiTest extends ServerTest {
     @Autowired
     FactsUpdater facts;
+    @Autowired
+    Loading loading;
 
     TestTenant t;
     Instant now;
@@ -30,7 +33,9 @@ class RealtimeApiTest extends ServerTest {
 
     @BeforeEach
     void desk() {
-        t = newTenant("UTC", "ingest", "read");
+        t = newTenant("UTC", "ingest", "read", "admin");
+        // ten minutes before a waiting request counts as missed; the 2-minute wait below is well within
+        http().patch("/api/tenants/" + t.id(), t.key(), "{\"settings\":{\"livechatExpirySeconds\":600}}");
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> events = new ArrayList<>(List.of(
                 e("message.received", "c1", Duration.ofMinutes(10), ",\"channel\":\"whatsapp\",\"botId\":\"b1\""),
@@ -70,6 +75,54 @@ class RealtimeApiTest extends ServerTest {
         assertThat(r.get("livechatWaiting").asLong()).isEqualTo(1);
         assertThat(r.get("longestWaitMs").asLong()).isBetween(120_000L, 180_000L);
         assertThat(r.get("agentsOnline").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aWaitLongerThanTheTenantsExpiryIsNotAWait() {
+        // the edge of a history being loaded: requested 30 days ago, its answer not stored yet
+        http().post("/api/events", t.key(), "[" + e("livechat.requested", "c9", Duration.ofDays(30),
+                ",\"metadata\":{\"requestId\":\"edge\"}") + "," + e("livechat.requested", "c8", Duration.ofMinutes(11),
+                ",\"metadata\":{\"requestId\":\"overdue\"}") + "]");
+        facts.flush();
+
+        JsonNode r = http().get("/api/analytics/realtime", t.key()).json();
+
+        // r1 (2 minutes) waits; edge (30 days) and overdue (11 minutes) are past the 10-minute expiry
+        assertThat(r.get("livechatWaiting").asLong()).isEqualTo(1);
+        assertThat(r.get("longestWaitMs").asLong()).isBetween(120_000L, 180_000L).isLessThanOrEqualTo(600_000L);
+    }
+
+    @Test
+    void withNothingWaitingWithinTheExpiryThereIsNoLongestWait() {
+        TestTenant quiet = newTenant("UTC", "ingest", "read");
+        http().post("/api/events", quiet.key(), "[" + e("livechat.requested", "c1", Duration.ofDays(30),
+                ",\"metadata\":{\"requestId\":\"edge\"}") + "]");
+        facts.flush();
+
+        JsonNode r = http().get("/api/analytics/realtime", quiet.key()).json();
+
+        assertThat(r.get("livechatWaiting").asLong()).isZero();
+        assertThat(r.get("longestWaitMs").isNull()).isTrue();
+    }
+
+    @Test
+    void whatIsBeingLoadedIsTheTenantsOwnWithItsProgress() {
+        TestTenant other = newTenant("UTC", "read");
+        assertThat(http().get("/api/analytics/realtime", t.key()).json().get("loading")).isEmpty();
+
+        try (Loading.Task history = loading.begin(t.id(), Loading.HISTORY, "days", 30)) {
+            history.done(12);
+            JsonNode loads = http().get("/api/analytics/realtime", t.key()).json().get("loading");
+            assertThat(loads).hasSize(1);
+            assertThat(loads.get(0).get("what").asString()).isEqualTo("history");
+            assertThat(loads.get(0).get("unit").asString()).isEqualTo("days");
+            assertThat(loads.get(0).get("done").asLong()).isEqualTo(12);
+            assertThat(loads.get(0).get("total").asLong()).isEqualTo(30);
+            assertThat(loads.get(0).get("percent").asInt()).isEqualTo(40);
+            assertThat(http().get("/api/analytics/realtime", other.key()).json().get("loading")).isEmpty();
+        }
+
+        assertThat(http().get("/api/analytics/realtime", t.key()).json().get("loading")).isEmpty();
     }
 
     @Test

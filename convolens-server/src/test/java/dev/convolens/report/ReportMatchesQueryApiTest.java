@@ -232,6 +232,36 @@ class ReportMatchesQueryApiTest extends ServerTest {
         }
     }
 
+    @Test
+    void requestsNoAgentTookReadAsUnassignedNotAsAnAgentInThePdfAndTheWorkbook() throws Exception {
+        // the fixture's week: lr1 accepted by s1, lr2 requested and missed with nobody's name on it
+        assertThat(report.toString()).contains("\"unassigned\"");
+        Download pdf = Download.get(port, "/exports?format=pdf&from=" + week.monday + "&to=" + week.sunday, t.key());
+        String text;
+        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+            text = new PDFTextStripper().getText(doc);
+        }
+        assertThat(text).contains(Display.NO_AGENT).doesNotContain("unassigned");
+
+        Download xlsx = Download.get(port, "/exports?format=xlsx&from=" + week.monday + "&to=" + week.sunday, t.key());
+        List<List<String>> rows = new ArrayList<>();
+        try (Workbook book = WorkbookFactory.create(new ByteArrayInputStream(xlsx.body()))) {
+            for (Sheet sheet : book) {
+                for (Row row : sheet) {
+                    List<String> cells = new ArrayList<>();
+                    for (Cell c : row) cells.add(c.getCellType() == CellType.NUMERIC ? String.valueOf(c.getNumericCellValue())
+                            : c.getCellType() == CellType.STRING ? c.getStringCellValue() : "");
+                    rows.add(cells);
+                }
+            }
+        }
+        assertThat(rows).noneMatch(r -> r.contains("unassigned"));
+        List<String> unassigned = rows.stream().filter(r -> !r.isEmpty() && r.get(0).equals(Display.NO_AGENT)).findFirst()
+                .orElseThrow();
+        // requests, accepted, missed: lr2 alone
+        assertThat(unassigned.subList(1, 4)).containsExactly("1.0", "0.0", "1.0");
+    }
+
     JsonNode total(String metric) {
         return series(metric, "").at("/series/0/total");
     }

@@ -3,6 +3,7 @@ package dev.convolens.rollup;
 import dev.convolens.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convolens.loading.Loading;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,39 @@ class BackfillTest {
         assertThat(summary.tenants()).isEqualTo(2);
         assertThat(summary.periods()).isEqualTo(4);
         assertThat(jobs.runs("daily_conversation_metrics")).extracting(JobRun::trigger).containsOnly("backfill");
+    }
+
+    @Test
+    void aBackfillReportsItsProgressToItsTenantWhileItRunsAndNothingOnceDone() {
+        List<String> seen = new java.util.ArrayList<>();
+        daily.failure = (call, attempt) -> {
+            for (Loading.Progress p : jobs.loading.of("kolkata")) seen.add(p.what() + " " + p.done() + "/" + p.total() + " " + p.unit());
+            seen.add("ny sees " + jobs.loading.of("ny").size());
+            return null;
+        };
+
+        jobs.runner.runNow("daily_conversation_metrics", JobRequest.backfill("kolkata", day("2026-03-01"), day("2026-03-04")));
+
+        // three local days, one period each: 0, 1 and 2 of them done when each starts
+        assertThat(seen).containsExactly("rollups 0/3 periods", "ny sees 0", "rollups 1/3 periods", "ny sees 0",
+                "rollups 2/3 periods", "ny sees 0");
+        assertThat(jobs.loading.of("kolkata")).isEmpty();
+    }
+
+    @Test
+    void aBackfillOverEveryTenantIsEveryTenantsAndAScheduledRunNobodys() {
+        List<Integer> seenByNy = new java.util.ArrayList<>();
+        daily.failure = (call, attempt) -> {
+            seenByNy.add(jobs.loading.of("ny").size());
+            return null;
+        };
+
+        jobs.runner.runNow("daily_conversation_metrics", JobRequest.backfill(null, day("2026-03-07"), day("2026-03-09")));
+        assertThat(seenByNy).containsExactly(1, 1, 1, 1);
+
+        seenByNy.clear();
+        jobs.runner.runNow("daily_conversation_metrics", JobRequest.now(null));
+        assertThat(seenByNy).isNotEmpty().containsOnly(0);
     }
 
     @Test

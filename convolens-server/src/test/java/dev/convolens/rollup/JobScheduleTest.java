@@ -3,6 +3,7 @@ package dev.convolens.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.convolens.loading.Loading;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,6 @@ class JobScheduleTest {
     }
 
     static JobKit kit(JobsProperties p) {
-        return new JobKit(null, null, null, null, null, null, JobsHarness.RETENTION, p);
+        return new JobKit(null, null, null, null, null, null, JobsHarness.RETENTION, p, new Loading());
     }
 }

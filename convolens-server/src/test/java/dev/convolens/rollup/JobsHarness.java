@@ -1,6 +1,7 @@
 package dev.convolens.rollup;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.convolens.loading.Loading;
 import dev.convolens.storage.DuckDbDialect;
 import dev.convolens.storage.EventStore;
 import dev.convolens.storage.JdbcEventStore;
@@ -40,6 +41,7 @@ final class JobsHarness implements AutoCloseable {
     final EventStore events;
     final JdbcDirtyRanges dirty;
     final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
+    final Loading loading = new Loading();
     final JobKit kit;
     final TenantStatsStore stats;
     final JobRegistry registry;
@@ -60,7 +62,7 @@ final class JobsHarness implements AutoCloseable {
         this.events = new JdbcEventStore(dataSource, store.dialect());
         this.dirty = new JdbcDirtyRanges(jdbc, clock);
         this.kit = new JobKit(clock, tenants, new RunLog(jdbc), new Retrying(properties.retryPolicy(), pauses::add),
-                new JobState(jdbc), dirty, RETENTION, properties);
+                new JobState(jdbc), dirty, RETENTION, properties, loading);
         this.stats = new TenantStatsStore(jdbc);
         this.registry = JobRegistry.of(families, kit, events, stats, jdbc, new StatsProperties(Duration.ofMinutes(15)));
         this.lock = new ShedLockClusterLock(dataSource, properties.lockAtMostFor());
