@@ -92,14 +92,15 @@
     if (s < 86400) return Math.floor(s / 3600) + ' h ago';
     return Math.floor(s / 86400) + ' d ago';
   }
-  // the reports' format too (report.Display.duration): "850 ms", "4.2 s", "3 min 05 s", "2 h 05 min"
+  // the reports' format too (report.Display.duration): "850 ms", "4.2 s", "15 s", "3 min 05 s", "2 h 05 min"
   function duration(ms) {
     if (ms == null) return '–';
     const sign = ms < 0 ? '-' : '';
     ms = Math.abs(Math.round(ms));
     if (ms < 1000) return sign + ms + ' ms';
-    if (ms < 59950) return sign + (ms / 1000).toFixed(1) + ' s';
+    if (ms < 9950) return sign + (ms / 1000).toFixed(1) + ' s';
     const s = Math.round(ms / 1000);
+    if (s < 60) return sign + s + ' s';
     if (s < 3600) return sign + Math.floor(s / 60) + ' min ' + String(s % 60).padStart(2, '0') + ' s';
     const m = Math.round(ms / 60000);
     return sign + Math.floor(m / 60) + ' h ' + String(m % 60).padStart(2, '0') + ' min';

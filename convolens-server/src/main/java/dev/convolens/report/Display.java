@@ -47,13 +47,14 @@ public final class Display {
         return format(column.kind(), value);
     }
 
-    /** "850 ms", "4.2 s", "3 min 05 s", "2 h 05 min": the dashboard's duration format, the same in every file. */
+    /** "850 ms", "4.2 s", "15 s", "3 min 05 s", "2 h 05 min": the dashboard's duration format, the same in every file. */
     public static String duration(long millis) {
         long ms = Math.abs(millis);
         String sign = millis < 0 ? "-" : "";
         if (ms < 1_000) return sign + ms + " ms";
-        if (ms < 59_950) return sign + pattern("0.0").format(ms / 1000.0) + " s";
+        if (ms < 9_950) return sign + pattern("0.0").format(ms / 1000.0) + " s";
         long seconds = Math.round(ms / 1000.0);
+        if (seconds < 60) return sign + seconds + " s";
         if (seconds < 3600) return sign + (seconds / 60) + " min " + String.format(Locale.ROOT, "%02d", seconds % 60) + " s";
         long minutes = Math.round(ms / 60_000.0);
         return sign + (minutes / 60) + " h " + String.format(Locale.ROOT, "%02d", minutes % 60) + " min";

@@ -208,7 +208,7 @@ class ExportApiTest extends ServerTest {
                     .contains("CSAT score " + Display.format(Kind.PERCENT, ReportFixture.CSAT_SCORE) + " "
                             + Display.format(Kind.PERCENT, ReportFixture.PREVIOUS_CSAT_SCORE) + " -50.0 pts")
                     .contains("First response (median) " + Display.format(Kind.MILLIS, ReportFixture.FIRST_RESPONSE_P50)
-                            + " 10.0 s +200.0%");
+                            + " 10 s +200.0%");
             assertThat(text).contains(Display.format(Kind.MILLIS, ReportFixture.REPLY_P95))
                     .contains(Display.format(Kind.MILLIS, ReportFixture.REPLY_P99))
                     .contains(Display.format(Kind.MILLIS, ReportFixture.RESOLUTION_AVG))
