@@ -29,8 +29,10 @@ final class EventValidator {
     private final JsonMapper json;
     private final Duration maxFutureSkew;
     private final Duration rawRetention;
+    private final int maxMetadataKeys;
 
-    EventValidator(JsonMapper json, Duration maxFutureSkew, Duration rawRetention) {
+    EventValidator(JsonMapper json, Duration maxFutureSkew, Duration rawRetention, int maxMetadataKeys) {
+        this.maxMetadataKeys = maxMetadataKeys;
         this.json = json;
         this.maxFutureSkew = maxFutureSkew;
         this.rawRetention = rawRetention;
@@ -100,6 +102,11 @@ final class EventValidator {
         if (m != null && !m.isNull()) {
             if (!m.isObject()) throw new Invalid("metadata", "metadata must be a JSON object");
             checkMetadata("metadata", m);
+            int keys = keyCount(m);
+            if (keys > maxMetadataKeys) {
+                throw new Invalid("metadata", "metadata has " + keys + " keys; convolens.ingest.max-metadata-keys is "
+                        + maxMetadataKeys);
+            }
             metadata = json.writeValueAsString(m);
             int bytes = utf8Length(metadata);
             if (bytes > MAX_METADATA_BYTES) {
@@ -227,6 +234,17 @@ final class EventValidator {
             throw new Invalid(field, field + " holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
                     + ") at character " + i + ", which is not Unicode text; strings are stored exactly as sent or not at all");
         }
+    }
+
+    /** Field names at any depth. */
+    private static int keyCount(JsonNode node) {
+        int n = 0;
+        if (node.isObject()) {
+            for (var entry : node.properties()) n += 1 + keyCount(entry.getValue());
+        } else if (node.isArray()) {
+            for (JsonNode item : node) n += keyCount(item);
+        }
+        return n;
     }
 
     /** Every name and string in metadata is well-formed and every number finite, at any depth. */

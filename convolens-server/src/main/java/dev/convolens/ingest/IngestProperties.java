@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxNumberDigits longest number in a body, in characters
  * @param maxNameChars longest field name in a body, in characters
  * @param maxTokens most JSON tokens in one body (NDJSON: in one line)
+ * @param maxMetadataKeys most field names in one event's metadata, counted at any depth
  * @param maxInflightBytes bytes of ingest bodies being read or parsed at once (by Content-Length); 0 = heap / 16
  * @param bodyTimeout the longest a body may take to arrive
  */
@@ -34,6 +35,7 @@ public record IngestProperties(
         @DefaultValue("1000") int maxNumberDigits,
         @DefaultValue("1024") int maxNameChars,
         @DefaultValue("5000000") long maxTokens,
+        @DefaultValue("256") int maxMetadataKeys,
         @DefaultValue("0") DataSize maxInflightBytes,
         @DefaultValue("30s") Duration bodyTimeout) {
 

@@ -34,7 +34,8 @@ public class IngestService {
 
     IngestService(JsonMapper json, Clock clock, IngestProperties properties, RetentionProperties retention,
             GroupCommitWriter writer, MeterRegistry meters) {
-        this.validator = new EventValidator(json, properties.maxFutureSkew(), Duration.ofDays(retention.rawEvents()));
+        this.validator = new EventValidator(json, properties.maxFutureSkew(), Duration.ofDays(retention.rawEvents()),
+                properties.maxMetadataKeys());
         this.writer = writer;
         this.clock = clock;
         this.commitTimeout = properties.commitTimeout();

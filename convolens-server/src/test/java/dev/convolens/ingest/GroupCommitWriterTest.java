@@ -97,7 +97,7 @@ class GroupCommitWriterTest {
 
     GroupCommitWriter writer(int capacity, int writers) {
         IngestProperties properties = new IngestProperties(DataSize.ofMegabytes(10), capacity, 50_000,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), writers, 32, 65536, 1000, 1024, 5_000_000,
+                Duration.ofSeconds(30), Duration.ofMinutes(5), writers, 32, 65536, 1000, 1024, 5_000_000, 256,
                 DataSize.ofBytes(0), Duration.ofSeconds(30));
         GroupCommitWriter w = new GroupCommitWriter(gated, e -> announced.add((EventsStored) e), properties,
                 new SimpleMeterRegistry());

@@ -104,6 +104,13 @@ class HostileInputTest extends ServerTest {
         Http.Response digits = http().post("/api/events", t.key(), "[" + event("v5", ",\"value\":" + "9".repeat(1500)) + "]");
         assertStatus(digits, 400);
         assertThat(digits.json().get("detail").asString()).contains("convolens.ingest.max-number-digits (1000");
+        StringBuilder many = new StringBuilder("{");
+        for (int k = 0; k < 257; k++) many.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":1");
+        JsonNode keys = http().post("/api/events", t.key(), "[" + event("v7", ",\"metadata\":" + many + "}") + ","
+                + event("v8", ",\"metadata\":{\"a\":{\"b\":[{\"c\":1}]}}") + "]").json();
+        assertThat(keys.get("accepted").asInt()).isEqualTo(1);
+        assertThat(keys.get("rejected").get(0).get("error").asString())
+                .isEqualTo("metadata has 257 keys; convolens.ingest.max-metadata-keys is 256");
         Http.Response name = http().post("/api/events", t.key(),
                 "[" + event("v6", ",\"" + "k".repeat(50_000) + "\":1") + "]");
         assertStatus(name, 400);
