@@ -63,6 +63,10 @@ class JsonReportRenderer implements ReportRenderer {
             }
             s.put("figures", figures);
             if (compares) {
+                ReportPeriod.Compared compared = report.compared();
+                s.put("compared", Map.of("from", compared.from().toString(), "to", compared.to().toString(),
+                        "previousFrom", compared.previousFrom().toString(), "previousTo", compared.previousTo().toString(),
+                        "partial", compared.partial()));
                 s.put("previous", previous);
                 s.put("change", change);
             }
