@@ -154,9 +154,11 @@ final class TenantStatsJob implements Job {
     }
 
     /**
-     * The tenant's stats as of {@code now}. Buckets whose sources retention removed keep their value; so do, when
-     * {@code changedFrom} is given, the buckets before its local month (their data did not change), which are then
-     * not read again. Without the tenant's previous stats in the same timezone everything is read.
+     * The tenant's stats as of {@code now}. Buckets whose sources retention removed keep their value. When
+     * {@code changedFrom} is given only the data from its local day on is read (from its local month when that day is
+     * older than the daily buckets): earlier buckets keep their value, and the month holding that day is its kept
+     * value with the days read in place of their kept values. Without the tenant's previous stats in the same
+     * timezone everything is read.
      */
     TenantStats compute(Tenant tenant, Instant now, Instant changedFrom) {
         ZoneId zone = tenant.timezone();
@@ -168,9 +170,17 @@ final class TenantStatsJob implements Job {
             p.monthly().forEach(b -> kept.put(TenantStatsStore.MONTH + b.period(), b));
         });
         Instant readFrom = window.from();
+        LocalDate readDay = null;
         if (changedFrom != null && previous.isPresent() && previous.get().timezone().equals(zone)) {
-            Instant month = YearMonth.from(LocalDate.ofInstant(changedFrom, zone)).atDay(1).atStartOfDay(zone).toInstant();
-            if (month.isAfter(readFrom) && window.keepsAllBefore(month, kept)) readFrom = month;
+            LocalDate changedDay = LocalDate.ofInstant(changedFrom, zone);
+            Instant day = changedDay.atStartOfDay(zone).toInstant();
+            Instant month = YearMonth.from(changedDay).atDay(1).atStartOfDay(zone).toInstant();
+            if (!changedDay.isBefore(window.firstDay()) && window.keepsAllBefore(day, kept)) {
+                readDay = changedDay.isAfter(window.today()) ? window.today().plusDays(1) : changedDay;
+                readFrom = readDay.atStartOfDay(zone).toInstant();
+            } else if (month.isAfter(readFrom) && window.keepsAllBefore(month, kept)) {
+                readFrom = month;
+            }
         }
         Map<LocalDate, Sums> days = sumsByDay(tenant.id(), zone, readFrom, window.to());
         Map<YearMonth, Sums> months = new TreeMap<>();
@@ -179,13 +189,29 @@ final class TenantStatsJob implements Job {
         Instant rawCutoff = now.minus(kit.retention().rawEvents(), ChronoUnit.DAYS);
         Instant keepBefore = readFrom.isAfter(rawCutoff) ? readFrom : rawCutoff;
         List<TenantStats.Bucket> daily = new ArrayList<>(DAYS);
+        Map<LocalDate, TenantStats.Bucket> written = new HashMap<>();
         for (LocalDate d = window.firstDay(); !d.isAfter(window.today()); d = d.plusDays(1)) {
             TenantStats.Bucket kept1 = d.atStartOfDay(zone).toInstant().isBefore(keepBefore) ? kept.get(TenantStatsStore.DAY + d) : null;
-            daily.add(kept1 != null ? kept1 : days.getOrDefault(d, Sums.EMPTY).bucket(d));
+            TenantStats.Bucket bucket = kept1 != null ? kept1 : days.getOrDefault(d, Sums.EMPTY).bucket(d);
+            daily.add(bucket);
+            written.put(d, bucket);
         }
         List<TenantStats.Bucket> monthly = new ArrayList<>(MONTHS);
         for (YearMonth m = window.firstMonth(); !m.isAfter(YearMonth.from(window.today())); m = m.plusMonths(1)) {
             LocalDate first = m.atDay(1);
+            LocalDate next = m.plusMonths(1).atDay(1);
+            if (readDay != null && first.isBefore(readDay) && next.isAfter(readDay)) {
+                // the month of the change: its days from the change on are read, those before it did not change
+                Sums sums = Sums.of(kept.get(TenantStatsStore.MONTH + first));
+                for (LocalDate d = readDay; d.isBefore(next); d = d.plusDays(1)) {
+                    TenantStats.Bucket before = kept.get(TenantStatsStore.DAY + d);
+                    if (before != null) sums.subtract(Sums.of(before));
+                    TenantStats.Bucket now1 = written.get(d);
+                    sums.add(now1 != null ? Sums.of(now1) : days.getOrDefault(d, Sums.EMPTY));
+                }
+                monthly.add(sums.bucket(first));
+                continue;
+            }
             TenantStats.Bucket kept1 = first.atStartOfDay(zone).toInstant().isBefore(keepBefore) ? kept.get(TenantStatsStore.MONTH + first) : null;
             monthly.add(kept1 != null ? kept1 : months.getOrDefault(m, Sums.EMPTY).bucket(first));
         }
@@ -283,18 +309,44 @@ final class TenantStatsJob implements Job {
                 csatRatings, csatPositive, livechatRequests, livechatMissed;
 
         void add(Sums o) {
-            started += o.started;
-            resolved += o.resolved;
-            escalated += o.escalated;
-            aiHandled += o.aiHandled;
-            messagesIn += o.messagesIn;
-            messagesOut += o.messagesOut;
-            firstResponses += o.firstResponses;
-            firstResponseMsSum += o.firstResponseMsSum;
-            csatRatings += o.csatRatings;
-            csatPositive += o.csatPositive;
-            livechatRequests += o.livechatRequests;
-            livechatMissed += o.livechatMissed;
+            add(o, 1);
+        }
+
+        void subtract(Sums o) {
+            add(o, -1);
+        }
+
+        private void add(Sums o, int sign) {
+            started += sign * o.started;
+            resolved += sign * o.resolved;
+            escalated += sign * o.escalated;
+            aiHandled += sign * o.aiHandled;
+            messagesIn += sign * o.messagesIn;
+            messagesOut += sign * o.messagesOut;
+            firstResponses += sign * o.firstResponses;
+            firstResponseMsSum += sign * o.firstResponseMsSum;
+            csatRatings += sign * o.csatRatings;
+            csatPositive += sign * o.csatPositive;
+            livechatRequests += sign * o.livechatRequests;
+            livechatMissed += sign * o.livechatMissed;
+        }
+
+        /** The sums a written bucket was made of (its mean and share times their counts are whole numbers). */
+        static Sums of(TenantStats.Bucket b) {
+            Sums s = new Sums();
+            s.started = b.conversationsStarted();
+            s.resolved = b.conversationsResolved();
+            s.escalated = b.conversationsEscalated();
+            s.aiHandled = b.conversationsAiHandled();
+            s.messagesIn = b.messagesIn();
+            s.messagesOut = b.messagesOut();
+            s.firstResponses = b.firstResponses();
+            s.firstResponseMsSum = b.avgFirstResponseMs() == null ? 0 : Math.round(b.avgFirstResponseMs() * b.firstResponses());
+            s.csatRatings = b.csatRatings();
+            s.csatPositive = b.csatScore() == null ? 0 : Math.round(b.csatScore() * b.csatRatings() / 100);
+            s.livechatRequests = b.livechatRequests();
+            s.livechatMissed = b.livechatMissed();
+            return s;
         }
 
         TenantStats.Bucket bucket(LocalDate period) {

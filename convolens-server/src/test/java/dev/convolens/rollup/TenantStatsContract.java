@@ -246,24 +246,43 @@ abstract class TenantStatsContract {
         assertThat(jobs.runs("tenant_stats")).hasSize(3);
     }
 
+    /**
+     * Only the days from a change on are read again; the month holding it is its written value with those days
+     * replaced. In Kolkata: before, messages on 10-20, 11-05 and 11-21 and ratings 2 (11-05) and 5 (11-21): November
+     * has 2 messages and a CSAT of 1 positive in 2 = 50 %. The change adds a message and a rating of 4 on 11-21:
+     * 11-21 has 2 messages and 2 positive ratings in 2 = 100 %; November 3 messages and 2 positive in 3 = 66.7 %.
+     */
     @Test
-    void aChangeRewritesTheMonthsFromItsOwnOnAndTheEarlierBucketsKeepTheirValues() {
-        event(T, "message.received", "2026-10-20T10:00:00Z", null, null); // 2026-10-20 in Kolkata
+    void aChangeRewritesTheDaysFromItsOwnOnAndItsMonthKeepsTheDaysBeforeIt() {
+        event(T, "message.received", "2026-10-20T10:00:00Z", null, null);
+        event(T, "message.received", "2026-11-05T10:00:00Z", null, null);
+        event(T, "satisfaction.rating_received", "2026-11-05T10:05:00Z", 2.0, null);
+        event(T, "message.received", "2026-11-21T10:00:00Z", null, null);
+        event(T, "satisfaction.rating_received", "2026-11-21T10:05:00Z", 5.0, null);
         jobs.events.append(events);
         events.clear();
         jobs.runner.runNow("tenant_stats", JobRequest.now(T));
-        // a message on 2026-11-21 and its range; the October bucket is not read again, and stays as it was
-        event(T, "message.received", "2026-11-21T10:00:00Z", null, null);
-        ingested(T, "2026-11-21T10:00:00Z", "2026-11-21T10:00:00Z");
+        assertThat(month(jobs.stats.find(T).orElseThrow(), "2026-11-01").csatScore()).isEqualTo(50.0);
+
+        event(T, "message.received", "2026-11-21T11:00:00Z", null, null);
+        event(T, "satisfaction.rating_received", "2026-11-21T11:05:00Z", 4.0, null);
+        ingested(T, "2026-11-21T11:00:00Z", "2026-11-21T11:05:00Z");
         clock.advance(Duration.ofSeconds(6));
 
         statsJob().refreshChanged();
 
         TenantStats stats = jobs.stats.find(T).orElseThrow();
-        assertThat(month(stats, "2026-10-01").messagesIn()).isEqualTo(1);
         assertThat(day(stats, "2026-10-20").messagesIn()).isEqualTo(1);
-        assertThat(day(stats, "2026-11-21").messagesIn()).isEqualTo(1);
-        assertThat(month(stats, "2026-11-01").messagesIn()).isEqualTo(1);
+        assertThat(month(stats, "2026-10-01").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-05").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-21").messagesIn()).isEqualTo(2);
+        assertThat(day(stats, "2026-11-21").csatRatings()).isEqualTo(2);
+        assertThat(day(stats, "2026-11-21").csatScore()).isEqualTo(100.0);
+        TenantStats.Bucket november = month(stats, "2026-11-01");
+        assertThat(november.messagesIn()).isEqualTo(3);
+        assertThat(november.csatRatings()).isEqualTo(3);
+        assertThat(november.csatScore()).isEqualTo(200.0 / 3);
+        assertThat(stats.updatedAt()).isEqualTo(NOW.plusSeconds(6));
     }
 
     @Test
