@@ -85,19 +85,25 @@ final class TenantStatsJob implements Job {
 
     /**
      * What the daemon does every {@code convolens.stats.debounce}: rewrites the tenants whose data changed at least
-     * a debounce ago (recorded in {@link DirtyRanges} since the job's watermark), each once, and only them.
+     * a debounce ago (recorded in {@link DirtyRanges} since the job's watermark), each once, and only them. Only a
+     * failed rewrite goes to the run log: a tenant with live traffic would add a row every few seconds.
      */
     JobSummary refreshChanged() {
         Instant started = kit.now();
         Changed changed = readChanged(started);
-        return rewrite(JobRequest.Trigger.SCHEDULED, changed.since(), changed, started);
+        return rewrite(JobRequest.Trigger.SCHEDULED, changed.since(), changed, started, false);
+    }
+
+    private JobSummary rewrite(JobRequest.Trigger trigger, Map<String, Instant> todo, Changed changed, Instant started) {
+        return rewrite(trigger, todo, changed, started, true);
     }
 
     /**
-     * Rewrites the tenants of {@code todo}: from the local month of the instant given (their data before it has not
+     * Rewrites the tenants of {@code todo}: from the local day of the instant given (their data before it has not
      * changed), or whole when none is; then moves the watermark past the changes read.
      */
-    private JobSummary rewrite(JobRequest.Trigger trigger, Map<String, Instant> todo, Changed changed, Instant started) {
+    private JobSummary rewrite(JobRequest.Trigger trigger, Map<String, Instant> todo, Changed changed, Instant started,
+            boolean logSuccesses) {
         String runId = JobKit.newRunId();
         int failures = 0, tenants = 0;
         long rows = 0;
@@ -113,12 +119,14 @@ final class TenantStatsJob implements Job {
                     () -> store.replace(compute(tenant, tenantStarted, changedFrom)));
             if (a.ok()) rows += a.value();
             else failures++;
+            if (a.ok() && !logSuccesses) continue;
             kit.runLog().record(new JobRun(runId, NAME, tenant.id(), trigger.wireName(), window.from(),
                     window.to(), 1, a.ok() ? 0 : 1, a.ok() ? a.value() : 0, tenantStarted, kit.millisSince(tenantStarted),
                     a.ok() ? JobRun.SUCCESS : JobRun.FAILED, a.attempts(),
                     a.ok() ? null : a.message() + " (after " + a.attempts() + " attempts)"));
         }
-        // a tenant that failed keeps its change unread only until the refresh: the watermark is per job, not per tenant
+        // the watermark is the job's, not each tenant's: a tenant whose rewrite failed after its retries waits for the
+        // refresh timer, which finds its stats old
         if (changed.lastSeq() > 0) kit.state().advance(NAME, changed.lastSeq(), kit.now());
         return new JobSummary(NAME, trigger.wireName(), tenants, tenants, rows, failures, started,
                 kit.millisSince(started), Map.of());
