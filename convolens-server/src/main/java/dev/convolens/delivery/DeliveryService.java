@@ -218,7 +218,7 @@ public class DeliveryService {
                     .append("<tr><th style=\"text-align:left;padding:8px 22px;color:#52606d;font-size:12px\">Key number</th>")
                     .append("<th style=\"text-align:right;padding:8px 12px;color:#52606d;font-size:12px\">This period</th>")
                     .append("<th style=\"text-align:right;padding:8px 22px;color:#52606d;font-size:12px\">vs ")
-                    .append(esc(report.period().previousName())).append("</th></tr>");
+                    .append(esc(report.compared().versus())).append("</th></tr>");
             for (Figure f : keyFigures(report)) {
                 String color = switch (f.verdict()) {
                     case 1 -> "#1a7f37";
@@ -231,7 +231,12 @@ public class DeliveryService {
                         .append("<td style=\"padding:7px 22px;border-top:1px solid #e4e7eb;text-align:right;color:").append(color)
                         .append("\">").append(esc(Display.change(f))).append("</td></tr>");
             }
-            h.append("</table><p style=\"font-size:13px;padding:0 22px;color:#3e4c59\">The full report is attached: <b>")
+            h.append("</table>");
+            if (!keyFigures(report).isEmpty()) {
+                h.append("<p style=\"font-size:12px;padding:0 22px;color:#52606d\">")
+                        .append(esc(report.compared().sentence())).append("</p>");
+            }
+            h.append("<p style=\"font-size:13px;padding:0 22px;color:#3e4c59\">The full report is attached: <b>")
                     .append(esc(filename)).append("</b>.</p>")
                     .append("<p style=\"font-size:11px;padding:0 22px 18px 22px;color:#7b8794\">Data as of ")
                     .append(esc(report.dataAsOf() == null ? "no events in this period" : Display.time(report.dataAsOf(), report.zone())))
@@ -246,8 +251,9 @@ public class DeliveryService {
                     .append(report.period().display()).append(" (").append(report.zone().getId()).append(")\n\n");
             for (Figure f : keyFigures(report)) {
                 t.append(f.label()).append(": ").append(Display.format(f.kind(), f.value())).append(" (")
-                        .append(Display.change(f)).append(" vs ").append(report.period().previousName()).append(")\n");
+                        .append(Display.change(f)).append(" vs ").append(report.compared().versus()).append(")\n");
             }
+            if (!keyFigures(report).isEmpty()) t.append(report.compared().sentence()).append('\n');
             t.append("\nThe full report is attached: ").append(filename).append('\n')
                     .append("Data as of ").append(report.dataAsOf() == null ? "no events in this period"
                             : Display.time(report.dataAsOf(), report.zone())).append(" (newest event included)\n");

@@ -70,7 +70,8 @@ class BotController {
             @RequestParam(required = false) String startDate,
             @Parameter(description = "end, exclusive: an instant, or a local date meaning the end of that day; default now")
             @RequestParam(required = false) String endDate,
-            @Parameter(description = "previous: also the previous period of equal length and the % change of each number")
+            @Parameter(description = "previous: also the previous period of equal length and the % change of each number; a "
+                    + "range ending after now is compared with the same elapsed part of the previous one (partial: true)")
             @RequestParam(required = false) String compare) {
         Tenant tenant = ReadAccess.tenant(caller, tenantId, tenants);
         Instant now = clock.instant();
@@ -84,13 +85,18 @@ class BotController {
         out.put("timezone", tenant.timezone().getId());
         out.putAll(summary(tenant, botId, range, coverage));
         if (compared) {
-            QueryRange before = range.previous(tenant.timezone());
+            QueryRange.Comparison comparison = range.comparedWith(tenant.timezone(), now);
+            QueryRange before = comparison.previous();
             Map<String, Object> previous = summary(tenant, botId, before, coverage);
             Map<String, Object> change = new LinkedHashMap<>();
             for (String key : previous.keySet()) {
                 if (previous.get(key) instanceof String || previous.get(key) instanceof List<?>) continue;
                 change.put(key, Change.percent((Number) out.get(key), (Number) previous.get(key)));
             }
+            out.put("previousFrom", before.from().toString());
+            out.put("previousTo", before.to().toString());
+            out.put("comparedTo", comparison.current().to().toString());
+            out.put("partial", comparison.partial());
             out.put("previous", previous);
             out.put("change", change);
         }

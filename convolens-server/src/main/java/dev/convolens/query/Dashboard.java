@@ -75,8 +75,10 @@ class Dashboard {
         ZonedDateTime local = now.atZone(zone);
         LocalDate date = local.toLocalDate();
         Instant todayFrom = date.atStartOfDay(zone).toInstant();
-        Instant yesterdayFrom = date.minusDays(1).atStartOfDay(zone).toInstant();
-        Instant yesterdayTo = local.minusDays(1).toInstant();
+        QueryRange yesterdaySoFar = new QueryRange(todayFrom, date.plusDays(1).atStartOfDay(zone).toInstant())
+                .comparedWith(zone, now).previous();
+        Instant yesterdayFrom = yesterdaySoFar.from();
+        Instant yesterdayTo = yesterdaySoFar.to();
         RollupCoverage coverage = engine.coverage(tenant, now);
         Bucket today = new Bucket("today", todayFrom, now, null);
         Bucket yesterday = new Bucket("yesterday", yesterdayFrom, yesterdayTo, null);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.function.UnaryOperator;
@@ -37,12 +38,46 @@ record QueryRange(Instant from, Instant to) {
      */
     QueryRange previous(ZoneId zone) {
         LocalDate first = from.atZone(zone).toLocalDate();
-        LocalDate last = to.atZone(zone).toLocalDate();
-        if (first.atStartOfDay(zone).toInstant().equals(from) && last.atStartOfDay(zone).toInstant().equals(to)) {
-            long days = ChronoUnit.DAYS.between(first, last);
+        if (wholeDays(zone)) {
+            long days = ChronoUnit.DAYS.between(first, to.atZone(zone).toLocalDate());
             return new QueryRange(first.minusDays(days).atStartOfDay(zone).toInstant(), from);
         }
         return new QueryRange(from.minus(Duration.between(from, to)), from);
+    }
+
+    /**
+     * What this range is compared with as of {@code now}. A range that ends after now (its data ends at now) is
+     * compared with the same elapsed part of the previous range: when the ranges are whole local days, up to the
+     * same local time of day as many days after its start (a DST change in between moves no hour), else the same
+     * duration. A range entirely in the past (or future) is compared with the whole previous range.
+     */
+    Comparison comparedWith(ZoneId zone, Instant now) {
+        QueryRange whole = previous(zone);
+        if (now.isBefore(from) || !now.isBefore(to)) return new Comparison(this, whole, false);
+        Instant previousTo;
+        if (wholeDays(zone)) {
+            ZonedDateTime local = now.atZone(zone);
+            long days = ChronoUnit.DAYS.between(from.atZone(zone).toLocalDate(), local.toLocalDate());
+            LocalDate day = whole.from().atZone(zone).toLocalDate().plusDays(days);
+            previousTo = ZonedDateTime.of(day, local.toLocalTime(), zone).toInstant();
+        } else {
+            previousTo = whole.from().plus(Duration.between(from, now));
+        }
+        return new Comparison(new QueryRange(from, now), new QueryRange(whole.from(), previousTo), true);
+    }
+
+    /**
+     * A range and what it is compared with.
+     *
+     * @param current the part of the range that holds data: up to now when the range ends later
+     * @param previous the part of the previous range it is compared with
+     * @param partial whether the range ends after now, so both are the same elapsed part of their whole ranges
+     */
+    record Comparison(QueryRange current, QueryRange previous, boolean partial) {}
+
+    private boolean wholeDays(ZoneId zone) {
+        return from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().equals(from)
+                && to.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().equals(to);
     }
 
     /** A date (a local day's start, or with {@code endOfDay} the next day's) or an instant; null when missing. */

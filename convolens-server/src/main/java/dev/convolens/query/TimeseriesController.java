@@ -99,7 +99,8 @@ class TimeseriesController {
             @Parameter(description = "only this channel") @RequestParam(required = false) String channel,
             @Parameter(description = "only this bot") @RequestParam(required = false) String botId,
             @Parameter(description = "previous: add each series' total over the previous period of equal length and "
-                    + "the % change") @RequestParam(required = false) String compare,
+                    + "the % change; a range ending after now is compared with the same elapsed part of the previous "
+                    + "one (partial: true, previousFrom/previousTo)") @RequestParam(required = false) String compare,
             @Parameter(description = "json (default) or csv") @RequestParam(required = false) String format) {
         Tenant tenant = ReadAccess.tenant(caller, tenantId, tenants);
         ZoneId zone = tenant.timezone();
@@ -121,9 +122,10 @@ class TimeseriesController {
         Result result = engine.series(m, buckets, g == Granularity.HOUR, slice, coverage, true);
 
         Map<String, Double> previous = null;
-        QueryRange before = null;
+        QueryRange.Comparison comparison = null;
         if (compared) {
-            before = range.previous(zone);
+            comparison = range.comparedWith(zone, now);
+            QueryRange before = comparison.previous();
             previous = engine.totals(m, Bucket.of("previous", before.from(), before.to(), g, zone), slice, coverage,
                     slice.groupBy() == null ? null : result.topKeys(), result.hasOther());
         }
@@ -148,7 +150,14 @@ class TimeseriesController {
         out.put("channel", slice.channel());
         out.put("botId", slice.botId());
         out.put("sources", result.sources());
-        if (before != null) out.put("previous", Map.of("from", before.from().toString(), "to", before.to().toString()));
+        if (comparison != null) {
+            QueryRange before = comparison.previous();
+            out.put("previous", Map.of("from", before.from().toString(), "to", before.to().toString()));
+            out.put("previousFrom", before.from().toString());
+            out.put("previousTo", before.to().toString());
+            out.put("comparedTo", comparison.current().to().toString());
+            out.put("partial", comparison.partial());
+        }
         List<Map<String, Object>> series = new ArrayList<>();
         for (Line line : result.lines()) {
             Map<String, Object> s = new LinkedHashMap<>();

@@ -64,6 +64,14 @@ class JsonReportRenderer implements ReportRenderer {
             }
             s.put("figures", figures);
             if (compares) {
+                ReportPeriod.Compared compared = report.compared();
+                Map<String, Object> spans = new LinkedHashMap<>();
+                spans.put("from", compared.from().toString());
+                spans.put("to", compared.to().toString());
+                spans.put("previousFrom", compared.previousFrom().toString());
+                spans.put("previousTo", compared.previousTo().toString());
+                spans.put("partial", compared.partial());
+                s.put("compared", spans);
                 s.put("previous", previous);
                 s.put("change", change);
             }

@@ -152,13 +152,14 @@ class PdfReportRenderer implements ReportRenderer {
             Figure f = cards.get(i);
             h.append("<td class=\"card\"><div class=\"label\">").append(esc(f.label())).append("</div><div class=\"value\">")
                     .append(esc(Display.format(f.kind(), f.value()))).append("</div><div class=\"change\">")
-                    .append(changeSpan(f)).append(" vs ").append(esc(report.period().previousName())).append("</div></td>");
+                    .append(changeSpan(f)).append(" vs ").append(esc(cardVersus(report.compared()))).append("</div></td>");
             if (i % 4 == 3 || i == cards.size() - 1) {
                 for (int pad = i % 4; pad < 3; pad++) h.append("<td class=\"card\"></td>");
                 h.append("</tr>");
             }
         }
         h.append("</table>");
+        h.append("<p class=\"meta\">").append(esc(report.compared().sentence())).append("</p>");
         if (charts.contains("volume")) {
             h.append("<h3>Message volume per day</h3>");
             h.append("<object type=\"application/x-convolens-chart\" data-chart=\"volume\" class=\"chart cover-chart\"></object>");
@@ -168,7 +169,7 @@ class PdfReportRenderer implements ReportRenderer {
             h.append("<object type=\"application/x-convolens-chart\" data-chart=\"response-times\" class=\"chart cover-chart\"></object>");
         }
         h.append("<div class=\"after-cover\"><h2>Key numbers</h2><table class=\"data\"><thead><tr><th class=\"key\">Metric</th><th>This period</th><th>")
-                .append(esc(capitalized(report.period().previousName()))).append("</th><th>Change</th></tr></thead><tbody>");
+                .append(esc(capitalized(report.compared().versus()))).append("</th><th>Change</th></tr></thead><tbody>");
         int row = 0;
         for (Figure f : figures) {
             h.append("<tr class=\"").append(row++ % 2 == 1 ? "odd" : "").append("\"><td class=\"key\">").append(esc(f.label()))
@@ -177,6 +178,11 @@ class PdfReportRenderer implements ReportRenderer {
                     .append("</td></tr>");
         }
         h.append("</tbody></table></div>");
+    }
+
+    /** "previous week", or on a card's narrow line "same part of previous week". */
+    private static String cardVersus(ReportPeriod.Compared compared) {
+        return compared.partial() ? "same part of " + compared.previousName() : compared.previousName();
     }
 
     /**

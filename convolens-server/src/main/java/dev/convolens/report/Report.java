@@ -22,6 +22,11 @@ public record Report(String tenantId, String tenantName, ReportPeriod period, In
         return period.zone();
     }
 
+    /** What the summary's changes compare: the same part of the previous period while this one is still open. */
+    public ReportPeriod.Compared compared() {
+        return period.compared(generatedAt);
+    }
+
     public Optional<SectionData> section(Section section) {
         return sections.stream().filter(s -> s.section() == section).findFirst();
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -63,6 +64,56 @@ public record ReportPeriod(LocalDate start, LocalDate end, ZoneId zone) {
     public ReportPeriod previous() {
         if (isMonth()) return month(YearMonth.from(start).minusMonths(1), zone);
         return new ReportPeriod(start.minusDays(lengthInDays()), start.minusDays(1), zone);
+    }
+
+    /**
+     * What the summary's changes compare, as of {@code asOf}. A period still open at {@code asOf} holds data only up
+     * to then, so it is compared with the same part of the previous period: as many days after its start and up to
+     * the same local time of day (a DST change in between moves no hour; a shorter previous month ends with itself).
+     * A period entirely in the past is compared with the whole previous period.
+     */
+    public Compared compared(Instant asOf) {
+        ReportPeriod before = previous();
+        if (asOf.isBefore(from()) || !asOf.isBefore(to())) {
+            return new Compared(from(), to(), before.from(), before.to(), false, previousName(), zone);
+        }
+        ZonedDateTime local = asOf.atZone(zone);
+        long days = ChronoUnit.DAYS.between(start, local.toLocalDate());
+        Instant previousTo = ZonedDateTime.of(before.start().plusDays(days), local.toLocalTime(), zone).toInstant();
+        if (previousTo.isAfter(before.to())) previousTo = before.to();
+        return new Compared(from(), asOf, before.from(), previousTo, true, previousName(), zone);
+    }
+
+    /**
+     * The spans a report's changes compare.
+     *
+     * @param to the end of the span of this period read: {@code asOf} when the period is still open
+     * @param partial whether both spans are the same elapsed part of their periods
+     */
+    public record Compared(Instant from, Instant to, Instant previousFrom, Instant previousTo, boolean partial,
+            String previousName, ZoneId zone) {
+        private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+        /** What a change is "vs": "previous week", or "the same part of the previous week". */
+        public String versus() {
+            return partial ? "the same part of the " + previousName : previousName;
+        }
+
+        /**
+         * For people: "Compared with Mon 23 Nov 00:00 – Thu 26 Nov 14:00, the same part of the previous week (this
+         * period so far: Mon 30 Nov 00:00 – Thu 3 Dec 14:00)." or "Compared with the previous week, Mon 23 Nov 00:00 –
+         * Mon 30 Nov 00:00."
+         */
+        public String sentence() {
+            String before = when(previousFrom) + " \u2013 " + when(previousTo);
+            if (!partial) return "Compared with the " + previousName + ", " + before + ".";
+            return "Compared with " + before + ", " + versus() + " (this period so far: " + when(from) + " \u2013 "
+                    + when(to) + ").";
+        }
+
+        private String when(Instant instant) {
+            return WHEN.format(instant.atZone(zone));
+        }
     }
 
     /** "Weekly report", "Monthly report" or "Report". */

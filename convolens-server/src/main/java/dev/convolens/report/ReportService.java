@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds a {@link Report}: reads the period (and, for the summary's changes, the previous period) through
+ * Builds a {@link Report}: reads the period (and, for the summary's changes, the previous period, or its same part
+ * while the period is still open: {@link ReportPeriod#compared}) through
  * {@link ReportData} once, and lays the numbers out as the sections of SPEC §9. Every renderer reads only this model,
  * so a number is the same in the PDF, the workbook, the CSV and the JSON.
  */
@@ -64,7 +65,7 @@ public class ReportService {
         List<SectionData> out = new ArrayList<>();
         for (Section section : sections) {
             out.add(switch (section) {
-                case SUMMARY -> summary(tenantId, period, conv, ev, lc);
+                case SUMMARY -> summary(tenantId, period, period.compared(generatedAt), conv, ev, lc);
                 case CONVERSATIONS -> conversations(period, conv, ev);
                 case RESPONSE_TIMES -> responseTimes(period, conv, ev);
                 case STAFF_PERFORMANCE -> staff(data.staff(tenantId, period.from(), period.to()));
@@ -85,8 +86,9 @@ public class ReportService {
 
     // --- sections ---------------------------------------------------------------------------------------------
 
-    private SectionData summary(String tenantId, ReportPeriod period, Grouped conv, Grouped ev, Grouped lc) {
-        List<Bucket> before = ReportData.whole(period.previous());
+    private SectionData summary(String tenantId, ReportPeriod period, ReportPeriod.Compared compared, Grouped conv, Grouped ev, Grouped lc) {
+        List<Bucket> before = List.of(new Bucket(LocalDate.ofInstant(compared.previousFrom(), compared.zone()),
+                compared.previousFrom(), compared.previousTo()));
         Row c = conv.total(), e = ev.total(), l = lc.total();
         Row pc = data.conversations(tenantId, before, Breakdown.TOTAL).total();
         Row pe = data.events(tenantId, before, Breakdown.TOTAL).total();

@@ -111,7 +111,8 @@ class XlsxReportRenderer implements ReportRenderer {
                 {"Period", report.period().start() + " to " + report.period().end()},
                 {"Timezone", report.zone().getId()},
                 {"Generated at", Display.time(report.generatedAt(), report.zone())},
-                {"Data as of (newest event)", Display.time(report.dataAsOf(), report.zone())}};
+                {"Data as of (newest event)", Display.time(report.dataAsOf(), report.zone())},
+                {"Previous period", report.compared().sentence()}};
         for (String[] line : lines) {
             Row row = sheet.createRow(rowIndex++);
             cell(row, 0, styles.label).setCellValue(line[0]);

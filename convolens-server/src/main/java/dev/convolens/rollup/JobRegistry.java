@@ -36,8 +36,10 @@ final class JobRegistry {
             add(jobs, job);
             if (!job.schedule().equals(ON_REQUEST)) consumers.add(job.name());
         }
+        TenantStatsJob statsJob = new TenantStatsJob(checkedCron(TenantStatsJob.NAME, p), kit, stats, jdbc, statsProperties);
+        if (!statsJob.schedule().equals(ON_REQUEST)) consumers.add(statsJob.name());
         List<String> consumerView = List.copyOf(consumers);
-        add(jobs, new TenantStatsJob(checkedCron(TenantStatsJob.NAME, p), kit, stats, jdbc, statsProperties));
+        add(jobs, statsJob);
         add(jobs, new RetentionCleanupJob(checkedCron(RetentionCleanupJob.NAME, p), kit, events, jdbc, families,
                 () -> consumerView));
         return new JobRegistry(jobs, consumerView);
@@ -84,7 +86,7 @@ final class JobRegistry {
         return List.copyOf(jobs.keySet());
     }
 
-    /** The family jobs that consume dirty ranges (those with a schedule). */
+    /** The jobs that consume dirty ranges: the family jobs and {@code tenant_stats}, those with a schedule. */
     List<String> consumers() {
         return consumers;
     }

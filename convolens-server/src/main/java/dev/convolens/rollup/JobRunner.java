@@ -29,6 +29,8 @@ final class JobRunner {
         this.lock = lock;
         this.kit = kit;
         for (Job job : registry.all()) holds.put(job.name(), hold(job.schedule(), kit.properties().lockAtLeastFor(), kit.now()));
+        // the stats daemon takes this lock every few seconds; a repeated run finds nothing stale or changed to redo
+        holds.put(TenantStatsJob.NAME, Duration.ZERO);
     }
 
     /**
@@ -63,6 +65,15 @@ final class JobRunner {
         return lock.runExclusively(name, holds.get(name), () -> run(job, JobRequest.scheduled()));
     }
 
+    /**
+     * The stats daemon's look for new data, once per cluster (under {@code tenant_stats}'s lock): rewrites the stats
+     * of the tenants whose data changed; empty when another instance holds the lock.
+     */
+    Optional<JobSummary> runStatsOfChangedTenants() {
+        TenantStatsJob job = (TenantStatsJob) job(TenantStatsJob.NAME);
+        return lock.runExclusively(TenantStatsJob.NAME, Duration.ZERO, job::refreshChanged);
+    }
+
     /** A run on request, at once and without the lock (a run is idempotent; the watermark only moves forward). */
     JobSummary runNow(String name, JobRequest request) {
         Job job = job(name);
@@ -74,7 +85,8 @@ final class JobRunner {
         Instant started = kit.now();
         try {
             JobSummary summary = job.run(request);
-            if (job instanceof FamilyJob && !request.isBackfill() && request.tenantId() == null) {
+            if ((job instanceof FamilyJob || job instanceof TenantStatsJob) && !request.isBackfill()
+                    && request.tenantId() == null) {
                 kit.state().forgetConsumed(registry.consumers(), kit.dirty());
             }
             log.info("job {} ({}) done: {} tenants, {} periods, {} rows, {} failures in {} ms", job.name(),

@@ -39,6 +39,12 @@ class JobsConfig {
     }
 
     @Bean
+    TenantStatsDaemon tenantStatsDaemon(JobRunner runner, JobsProperties properties, StatsProperties stats) {
+        boolean scheduled = !properties.scheduleOf(TenantStatsJob.NAME).equals(JobRegistry.ON_REQUEST);
+        return new TenantStatsDaemon(runner, stats.debounce(), properties.enabled() && scheduled);
+    }
+
+    @Bean
     JobScheduler jobScheduler(JobRunner runner, Clock clock, JobsProperties properties) {
         return new JobScheduler(runner, clock, properties.enabled());
     }

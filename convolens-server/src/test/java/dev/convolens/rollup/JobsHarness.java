@@ -64,7 +64,7 @@ final class JobsHarness implements AutoCloseable {
         this.kit = new JobKit(clock, tenants, new RunLog(jdbc), new Retrying(properties.retryPolicy(), pauses::add),
                 new JobState(jdbc), dirty, RETENTION, properties, loading);
         this.stats = new TenantStatsStore(jdbc);
-        this.registry = JobRegistry.of(families, kit, events, stats, jdbc, new StatsProperties(Duration.ofMinutes(15)));
+        this.registry = JobRegistry.of(families, kit, events, stats, jdbc, new StatsProperties(Duration.ofMinutes(15), Duration.ofSeconds(5)));
         this.lock = new ShedLockClusterLock(dataSource, properties.lockAtMostFor());
         this.runner = new JobRunner(registry, lock, kit);
     }

@@ -96,12 +96,13 @@ abstract class RetentionCleanupContract {
     }
 
     @Test
-    void forgetsTheDirtyRangesEveryFamilyJobHasConsumedAndFailedPeriodsPastRetention() {
+    void forgetsTheDirtyRangesEveryConsumerHasReadAndFailedPeriodsPastRetention() {
         jobs.dirty.mark("acme", NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofHours(2)));
         long consumed = jobs.jdbc.queryForObject("SELECT max(seq) FROM dirty_ranges", Long.class);
         jobs.dirty.mark("acme", NOW.minus(Duration.ofHours(1)), NOW);
         jobs.kit.state().advance("daily_conversation_metrics", consumed + 1, NOW);
         jobs.kit.state().advance("hourly_message_counts", consumed, NOW);
+        jobs.kit.state().advance("tenant_stats", consumed, NOW);
         jobs.kit.state().periodFailed("daily_conversation_metrics", "acme", DAILY_CUTOFF.minus(Duration.ofDays(1)), "x", NOW);
         jobs.kit.state().periodFailed("daily_conversation_metrics", "acme", NOW.minus(Duration.ofDays(1)), "x", NOW);
 

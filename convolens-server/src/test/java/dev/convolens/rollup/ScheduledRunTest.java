@@ -169,10 +169,12 @@ class ScheduledRunTest {
     }
 
     @Test
-    void dirtyRangesAreForgottenOnceEveryFamilyJobHasReadThem() {
+    void dirtyRangesAreForgottenOnceEveryFamilyJobAndTheStatsHaveReadThem() {
         markSettled("ny", "2026-03-08T15:00:00Z", "2026-03-08T16:00:00Z");
 
         jobs.runner.runScheduled("daily_conversation_metrics").orElseThrow();
+        assertThat(dirtyRanges()).isEqualTo(1);
+        jobs.runner.runStatsOfChangedTenants().orElseThrow();
         assertThat(dirtyRanges()).isEqualTo(1);
 
         jobs.runner.runScheduled("hourly_message_counts").orElseThrow();

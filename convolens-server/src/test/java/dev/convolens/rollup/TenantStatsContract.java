@@ -28,6 +28,7 @@ abstract class TenantStatsContract {
     JobsHarness jobs;
     Tenant tenant;
     List<Event> events = new ArrayList<>();
+    int eventIds;
 
     abstract TestStore store();
 
@@ -63,7 +64,7 @@ abstract class TenantStatsContract {
     }
 
     void event(String tenantId, String type, String ts, Double value, String metadata) {
-        events.add(Event.builder().tenantId(tenantId).id("e" + events.size()).type(type).timestamp(at(ts)).value(value)
+        events.add(Event.builder().tenantId(tenantId).id("e" + eventIds++).type(type).timestamp(at(ts)).value(value)
                 .metadata(metadata).build());
     }
 
@@ -197,5 +198,109 @@ abstract class TenantStatsContract {
         TenantStats stats = jobs.stats.find(T).orElseThrow();
         assertThat(month(stats, "2026-05-01").messagesIn()).isEqualTo(1);
         assertThat(month(stats, "2026-11-01").messagesIn()).isEqualTo(2);
+    }
+
+    /** What the facts updater does after a commit: the new events are stored and their span recorded as dirty. */
+    void ingested(String tenantId, String from, String to) {
+        jobs.events.append(events);
+        events.clear();
+        jobs.dirty.mark(tenantId, at(from), at(to));
+    }
+
+    TenantStatsJob statsJob() {
+        return (TenantStatsJob) jobs.registry.find(TenantStatsJob.NAME).orElseThrow();
+    }
+
+    @Test
+    void newDataIsInTheStatsOneDebounceAfterItIsRecordedAndOnlyItsTenantIsRewritten() {
+        jobs.runner.runScheduled("tenant_stats").orElseThrow();
+        // a backfill: 2026-10-20 15:30 and 2026-11-08 15:30 in Kolkata, and a live message at 2026-11-22 10:30
+        event(T, "message.received", "2026-10-20T10:00:00Z", null, null);
+        event(T, "message.received", "2026-11-08T10:00:00Z", null, null);
+        event(T, "message.received", "2026-11-22T05:00:00Z", null, null);
+        ingested(T, "2026-10-20T10:00:00Z", "2026-11-22T05:00:00Z");
+
+        clock.advance(Duration.ofSeconds(2)); // within the 5 s debounce
+        assertThat(jobs.runner.runStatsOfChangedTenants().orElseThrow().tenants()).isZero();
+        assertThat(day(jobs.stats.find(T).orElseThrow(), "2026-11-22").messagesIn()).isZero();
+
+        clock.advance(Duration.ofSeconds(4));
+        JobSummary changed = jobs.runner.runStatsOfChangedTenants().orElseThrow();
+
+        assertThat(changed.tenants()).isEqualTo(1);
+        TenantStats stats = jobs.stats.find(T).orElseThrow();
+        assertThat(stats.updatedAt()).isEqualTo(NOW.plusSeconds(6));
+        assertThat(day(stats, "2026-10-20").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-08").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-22").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-21").messagesIn()).isZero();
+        assertThat(month(stats, "2026-10-01").messagesIn()).isEqualTo(1);
+        assertThat(month(stats, "2026-11-01").messagesIn()).isEqualTo(2);
+        assertThat(jobs.stats.find("other").orElseThrow().updatedAt()).isEqualTo(NOW);
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(jobs.runner.runStatsOfChangedTenants().orElseThrow().tenants()).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(jobs.runner.runScheduled("tenant_stats").orElseThrow().tenants()).isZero();
+        assertThat(jobs.stats.find(T).orElseThrow().updatedAt()).isEqualTo(NOW.plusSeconds(6));
+        // the minute runs log their rewrites (two tenants at first, none since); the daemon's looks only failures
+        assertThat(jobs.runs("tenant_stats")).hasSize(2);
+    }
+
+    /**
+     * Only the days from a change on are read again; the month holding it is its written value with those days
+     * replaced. In Kolkata: before, messages on 10-20, 11-05 and 11-21 and ratings 2 (11-05) and 5 (11-21): November
+     * has 2 messages and a CSAT of 1 positive in 2 = 50 %. The change adds a message and a rating of 4 on 11-21:
+     * 11-21 has 2 messages and 2 positive ratings in 2 = 100 %; November 3 messages and 2 positive in 3 = 66.7 %.
+     */
+    @Test
+    void aChangeRewritesTheDaysFromItsOwnOnAndItsMonthKeepsTheDaysBeforeIt() {
+        event(T, "message.received", "2026-10-20T10:00:00Z", null, null);
+        event(T, "message.received", "2026-11-05T10:00:00Z", null, null);
+        event(T, "satisfaction.rating_received", "2026-11-05T10:05:00Z", 2.0, null);
+        event(T, "message.received", "2026-11-21T10:00:00Z", null, null);
+        event(T, "satisfaction.rating_received", "2026-11-21T10:05:00Z", 5.0, null);
+        jobs.events.append(events);
+        events.clear();
+        jobs.runner.runNow("tenant_stats", JobRequest.now(T));
+        assertThat(month(jobs.stats.find(T).orElseThrow(), "2026-11-01").csatScore()).isEqualTo(50.0);
+
+        event(T, "message.received", "2026-11-21T11:00:00Z", null, null);
+        event(T, "satisfaction.rating_received", "2026-11-21T11:05:00Z", 4.0, null);
+        ingested(T, "2026-11-21T11:00:00Z", "2026-11-21T11:05:00Z");
+        clock.advance(Duration.ofSeconds(6));
+
+        statsJob().refreshChanged();
+
+        TenantStats stats = jobs.stats.find(T).orElseThrow();
+        assertThat(day(stats, "2026-10-20").messagesIn()).isEqualTo(1);
+        assertThat(month(stats, "2026-10-01").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-05").messagesIn()).isEqualTo(1);
+        assertThat(day(stats, "2026-11-21").messagesIn()).isEqualTo(2);
+        assertThat(day(stats, "2026-11-21").csatRatings()).isEqualTo(2);
+        assertThat(day(stats, "2026-11-21").csatScore()).isEqualTo(100.0);
+        TenantStats.Bucket november = month(stats, "2026-11-01");
+        assertThat(november.messagesIn()).isEqualTo(3);
+        assertThat(november.csatRatings()).isEqualTo(3);
+        assertThat(november.csatScore()).isEqualTo(200.0 / 3);
+        assertThat(stats.updatedAt()).isEqualTo(NOW.plusSeconds(6));
+    }
+
+    @Test
+    void aRestartStillRewritesTheStatsOfDataRecordedBeforeIt() {
+        jobs.runner.runScheduled("tenant_stats").orElseThrow();
+        event(T, "message.received", "2026-11-22T05:00:00Z", null, null); // 10:30 in Kolkata
+        ingested(T, "2026-11-22T05:00:00Z", "2026-11-22T05:00:00Z");
+        TestStore same = jobs.store;
+        jobs.close();
+
+        jobs = new JobsHarness(same, clock, List.of());
+        clock.advance(Duration.ofMinutes(1)); // the next minute's scheduled run; the stats are 1 min old, not 15
+
+        JobSummary run = jobs.runner.runScheduled("tenant_stats").orElseThrow();
+
+        assertThat(run.tenants()).isEqualTo(1);
+        assertThat(day(jobs.stats.find(T).orElseThrow(), "2026-11-22").messagesIn()).isEqualTo(1);
+        assertThat(jobs.stats.find(T).orElseThrow().updatedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
     }
 }
