@@ -141,16 +141,23 @@ final class TenantStatsJob implements Job {
         long watermark = kit.state().watermark(NAME);
         Instant settled = now.minus(debounce);
         List<DirtyRanges.Range> ranges = kit.dirty().since(watermark, settled);
+        handled.headSet(watermark, true).clear();
         if (ranges.isEmpty()) return Changed.NONE;
         long unsettled = kit.state().firstUnsettled(watermark, settled);
         Map<String, Instant> since = new LinkedHashMap<>();
         long last = 0;
         for (DirtyRanges.Range r : ranges) {
-            since.merge(r.tenantId(), r.from(), (a, b) -> a.isBefore(b) ? a : b);
             if (r.seq() < unsettled) last = Math.max(last, r.seq());
+            // a change read before but not yet behind the watermark (one still within its debounce, or recorded by
+            // an instance whose clock runs ahead, holds it back) was rewritten already
+            if (!handled.add(r.seq())) continue;
+            since.merge(r.tenantId(), r.from(), (a, b) -> a.isBefore(b) ? a : b);
         }
         return new Changed(since, last);
     }
+
+    /** Changes this instance rewrote whose sequence numbers the watermark has not passed yet. */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> handled = new java.util.concurrent.ConcurrentSkipListSet<>();
 
     private record Changed(Map<String, Instant> since, long lastSeq) {
         static final Changed NONE = new Changed(Map.of(), 0);
