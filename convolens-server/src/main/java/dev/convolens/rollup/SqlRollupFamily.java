@@ -121,9 +121,10 @@ public abstract class SqlRollupFamily implements RollupFamily {
                 + "WHERE e.tenant_id = :tenant AND e.ts >= :from AND e.ts < :to"
                 + (types.length == 0 ? "" : " AND e.type IN (" + quoted(rest.toArray(String[]::new)) + ")");
         if (rest.size() == types.length) return "(" + sql + ")";
-        String samples = "SELECT '" + RESPONSE_TIME + "', s.ts, s.conversation_id, NULL, NULL, NULL, NULL, NULL, "
-                + "s.duration_ms, NULL, COALESCE(s.channel, c.channel, 'other'), COALESCE(s.bot_id, c.bot_id), "
-                + "COALESCE(s.user_id, c.user_id) "
+        String samples = "SELECT '" + RESPONSE_TIME + "' AS type, s.ts, s.conversation_id, NULL AS staff_id, "
+                + "NULL AS group_id, NULL AS task_id, NULL AS intent, NULL AS value, s.duration_ms, NULL AS metadata, "
+                + "COALESCE(s.channel, c.channel, 'other') AS channel, COALESCE(s.bot_id, c.bot_id) AS bot_id, "
+                + "COALESCE(s.user_id, c.user_id) AS user_id "
                 + "FROM response_samples s LEFT JOIN conversations c ON c.tenant_id = :tenant AND c.conversation_id = s.conversation_id "
                 + "WHERE s.tenant_id = :tenant AND s.ts >= :from AND s.ts < :to";
         return "(" + (rest.isEmpty() ? samples : sql + " UNION ALL " + samples) + ")";
