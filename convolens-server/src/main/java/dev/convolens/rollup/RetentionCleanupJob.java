@@ -15,10 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code retention_cleanup}: deletes raw events (and the response times derived from messages) older than
- * {@code convolens.retention.raw-events} days, each rollup
- * family's rows whose {@code period_start} is older than the retention of the family's calendar, run-log rows older
- * than {@code convolens.jobs.runs-retention} days, and the dirty ranges every family job has consumed. Each step is
- * retried on its own; one failing step does not stop the others. Logs one {@code job_runs} row (no tenant).
+ * {@code convolens.retention.raw-events} days, each rollup family's rows whose {@code period_start} is older than the
+ * retention of the family's calendar, run-log rows older than {@code convolens.jobs.runs-retention} days, and the
+ * dirty ranges every family job has consumed. Each step is retried on its own; one failing step does not stop the
+ * others. Logs one {@code job_runs} row (no tenant).
  */
 final class RetentionCleanupJob implements Job {
     static final String NAME = "retention_cleanup";
