@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Conversation and live-chat facts (SPEC §4), each recomputed whole from its conversation's raw events. */
+/**
+ * Conversation and live-chat facts (SPEC §4) and the reply response times derived from messages, each recomputed whole
+ * from its conversation's raw events.
+ */
 public interface FactStore {
 
     /**

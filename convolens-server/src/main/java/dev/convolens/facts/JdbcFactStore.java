@@ -113,6 +113,43 @@ class JdbcFactStore implements FactStore {
             MILLIS.formatted("r.ended_at", "r.accepted_at"),
             MILLIS.formatted("f.agent_first_response_at", "r.accepted_at"));
 
+    /**
+     * Reply response times from messages, for conversations without an explicit sample: messages are numbered by the
+     * replies before them (an inbound and a reply at the same instant: the inbound first), so a reply and the inbound
+     * messages it answers share a number; the sample runs from the first of them to the reply.
+     */
+    private static final String DERIVED_RESPONSE_TIMES = """
+            INSERT INTO derived_response_times (tenant_id, conversation_id, reply_id, ts, inbound_at, duration_ms, bot_id,
+                channel, user_id)
+            WITH ev AS (
+                SELECT e.conversation_id, e.id, e.type, e.ts, e.bot_id, e.channel, e.user_id, e.duration_ms
+                FROM events e JOIN touched t ON e.conversation_id = t.conversation_id
+                WHERE e.tenant_id = ? AND e.ts >= ?
+                    AND e.type IN ('message.received', 'message.sent', 'response.time_recorded')
+            ), msg AS (
+                SELECT ev.*, CASE WHEN type = 'message.sent' THEN 1 ELSE 0 END AS outbound FROM ev
+                WHERE type IN ('message.received', 'message.sent') AND conversation_id NOT IN (SELECT conversation_id
+                    FROM ev WHERE type = 'response.time_recorded' AND duration_ms IS NOT NULL)
+            ), numbered AS (
+                SELECT msg.*, SUM(outbound) OVER (PARTITION BY conversation_id ORDER BY ts, outbound, id
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - outbound AS reply_no
+                FROM msg
+            ), replies AS (
+                SELECT conversation_id,
+                    MIN(ts) FILTER (WHERE outbound = 0) AS inbound_at,
+                    MAX(ts) FILTER (WHERE outbound = 1) AS reply_at,
+                    MAX(id) FILTER (WHERE outbound = 1) AS reply_id,
+                    MAX(bot_id) FILTER (WHERE outbound = 1) AS bot_id,
+                    MAX(channel) FILTER (WHERE outbound = 1) AS channel,
+                    MAX(user_id) FILTER (WHERE outbound = 1) AS user_id
+                FROM numbered GROUP BY conversation_id, reply_no
+            )
+            SELECT ?, r.conversation_id, r.reply_id, r.reply_at, r.inbound_at, %s, COALESCE(r.bot_id, c.bot_id),
+                COALESCE(r.channel, c.channel), COALESCE(r.user_id, c.user_id)
+            FROM replies r LEFT JOIN conversations c ON c.tenant_id = ? AND c.conversation_id = r.conversation_id
+            WHERE r.inbound_at IS NOT NULL AND r.reply_at IS NOT NULL
+            """.formatted(MILLIS.formatted("r.reply_at", "r.inbound_at"));
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -147,9 +184,12 @@ class JdbcFactStore implements FactStore {
                 }
                 delete(c, "conversations", tenantId);
                 delete(c, "livechats", tenantId);
+                delete(c, "derived_response_times", tenantId);
                 OffsetDateTime now = utc(clock.instant());
                 insert(c, CONVERSATIONS, tenantId, since, now);
                 insert(c, LIVECHATS, tenantId, since, now);
+                // after the conversations: a reply without channel or bot takes its conversation's
+                insert(c, DERIVED_RESPONSE_TIMES, tenantId, since, tenantId);
                 Optional<Span> span = span(c, tenantId, since);
                 st.execute("DELETE FROM touched");
                 c.commit();
@@ -171,13 +211,13 @@ class JdbcFactStore implements FactStore {
         }
     }
 
-    private static void insert(Connection c, String sql, String tenantId, Instant since, OffsetDateTime now)
+    private static void insert(Connection c, String sql, String tenantId, Instant since, Object last)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tenantId);
             ps.setObject(2, utc(since));
             ps.setString(3, tenantId);
-            ps.setObject(4, now);
+            ps.setObject(4, last);
             ps.executeUpdate();
         }
     }

@@ -88,15 +88,15 @@ class LiveReads {
 
     private void messages(Tenant tenant, Instant from, Instant to, ObjectNode into) {
         jdbc.query("SELECT count(*) FILTER (WHERE type = 'message.received'), count(*) FILTER (WHERE type = 'message.sent'), "
-                + "avg(duration_ms) FILTER (WHERE type = 'response.time_recorded') FROM events "
-                + "WHERE tenant_id = ? AND ts >= ? AND ts <= ?", rs -> {
+                + "(SELECT avg(duration_ms) FROM response_samples WHERE tenant_id = ? AND ts >= ? AND ts <= ?) "
+                + "FROM events WHERE tenant_id = ? AND ts >= ? AND ts <= ?", rs -> {
                     into.put("inboundLastHour", rs.getLong(1));
                     into.put("outboundLastHour", rs.getLong(2));
                     into.put("messagesLastHour", rs.getLong(1) + rs.getLong(2));
                     Object avg = rs.getObject(3);
                     if (avg == null) into.putNull("avgResponseTimeMs");
                     else into.put("avgResponseTimeMs", Math.round(((Number) avg).doubleValue()));
-                }, tenant.id(), utc(from), utc(to));
+                }, tenant.id(), utc(from), utc(to), tenant.id(), utc(from), utc(to));
     }
 
     /** 1 - failed / sent over [from, to], or null when nothing was sent. */

@@ -103,7 +103,8 @@ class BotController {
         return out;
     }
 
-    @Operation(summary = "Exact p50, p95 and p99 of a bot's response times (response.time_recorded) from raw events; "
+    @Operation(summary = "Exact p50, p95 and p99 of a bot's reply response times from raw events (response.time_recorded, "
+            + "or derived from messages for conversations without it); "
             + "404 when the tenant has no data for the bot")
     @GetMapping("/api/analytics/bot/{botId}/percentiles")
     Map<String, Object> percentiles(Caller caller,

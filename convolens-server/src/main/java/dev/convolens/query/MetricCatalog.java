@@ -176,10 +176,11 @@ class MetricCatalog {
 
     private void responseTimes() {
         Set<Dim> dims = EnumSet.of(CHANNEL, BOT);
-        Samples samples = events("e.duration_ms IS NOT NULL", "e.duration_ms", "1", "response.time_recorded");
-        String description = "Reply response time (response.time_recorded durationMs).";
-        add("response_time.samples", "count", SUM, "Replies with a recorded response time.", dims,
-                events("e.duration_ms IS NOT NULL", "1", "1", "response.time_recorded"),
+        Samples samples = Samples.responseTimes("s.duration_ms");
+        String description = "Reply response time: response.time_recorded durationMs, or, for a conversation without "
+                + "one, from the first of the inbound messages a reply answers to the reply (message.sent).";
+        add("response_time.samples", "count", SUM, "Replies with a response time (recorded, or derived from messages "
+                + "for conversations without response.time_recorded).", dims, Samples.responseTimes("1"),
                 read(BOT_PERFORMANCE, "response_time_samples"), read(DAILY_RESPONSE_TIMES, "samples"),
                 read(RESPONSE_TIMES, "samples"));
         add("response_time.avg", "ms", RATIO, 0, 1, description + " Mean.", dims, samples,

@@ -64,13 +64,13 @@ class RealtimeController {
         out.put("asOf", now.toString());
         out.put("activeConversations", live.activeConversations(tenant, now));
         jdbc.query("SELECT count(*) FILTER (WHERE type = 'message.received'), count(*) FILTER (WHERE type = 'message.sent'), "
-                + "avg(duration_ms) FILTER (WHERE type = 'response.time_recorded') FROM events "
-                + "WHERE tenant_id = ? AND ts >= ? AND ts <= ?", rs -> {
+                + "(SELECT avg(duration_ms) FROM response_samples WHERE tenant_id = ? AND ts >= ? AND ts <= ?) "
+                + "FROM events WHERE tenant_id = ? AND ts >= ? AND ts <= ?", rs -> {
                     out.put("inboundLastHour", rs.getLong(1));
                     out.put("outboundLastHour", rs.getLong(2));
                     out.put("messagesLastHour", rs.getLong(1) + rs.getLong(2));
                     out.put("avgResponseTimeMs", rounded(rs.getObject(3)));
-                }, tenant.id(), hourAgo, utc(now));
+                }, tenant.id(), hourAgo, utc(now), tenant.id(), hourAgo, utc(now));
         jdbc.query("SELECT count(*) FILTER (WHERE type = 'message.sent'), count(*) FILTER (WHERE type = 'message.failed') "
                 + "FROM events WHERE tenant_id = ? AND ts >= ? AND ts <= ? AND type IN ('message.sent', 'message.failed')", rs -> {
                     long sent = rs.getLong(1);

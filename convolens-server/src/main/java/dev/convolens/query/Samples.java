@@ -43,6 +43,33 @@ interface Samples {
         };
     }
 
+    /**
+     * Reply response time samples (alias s) of {@code response_samples}: explicit response.time_recorded events and,
+     * for conversations without one, the samples derived from messages; named "events" as they come from raw events.
+     */
+    static Samples responseTimes(String num) {
+        return new Samples() {
+            @Override
+            public String sql(boolean conversationDims) {
+                String dims = conversationDims
+                        ? "COALESCE(s.channel, c.channel, 'other') AS channel, COALESCE(s.bot_id, c.bot_id) AS bot"
+                        : "COALESCE(s.channel, 'other') AS channel, s.bot_id AS bot";
+                String join = conversationDims
+                        ? " LEFT JOIN conversations c ON c.tenant_id = :tenant AND c.conversation_id = s.conversation_id"
+                        : "";
+                return "SELECT s.ts AS ts, " + dims + ", CAST(NULL AS VARCHAR) AS agent, CAST(NULL AS VARCHAR) AS grp, "
+                        + "CAST(NULL AS VARCHAR) AS intent, CAST(" + num + " AS DOUBLE PRECISION) AS num, "
+                        + "CAST(1 AS DOUBLE PRECISION) AS den FROM response_samples s" + join
+                        + " WHERE s.tenant_id = :tenant AND s.ts >= :from AND s.ts < :to";
+            }
+
+            @Override
+            public String source() {
+                return "events";
+            }
+        };
+    }
+
     /** Conversation facts (alias c) whose {@code time} column lies in the range. */
     static Samples conversations(String time, String where, String num, String den) {
         return new Samples() {

@@ -162,9 +162,10 @@ public class ReportData {
     }
 
     /**
-     * Raw-event measures: messages, reply response times, tasks, surveys and ratings (CSAT and NPS), intents,
-     * knowledge-base searches and LLM calls; by day, by channel, by bot and in total. An event without channel or bot
-     * takes its conversation's (the rollups' rule), a channel still missing is 'other'.
+     * Raw-event measures: messages, reply response times (all of {@code response_samples}, recorded or derived from
+     * messages), tasks, surveys and ratings (CSAT and NPS), intents, knowledge-base searches and LLM calls; by day, by
+     * channel, by bot and in total. An event without channel or bot takes its conversation's (the rollups' rule), a
+     * channel still missing is 'other'.
      */
     Grouped events(String tenantId, List<Bucket> buckets, Breakdown breakdown) {
         String sql = days(buckets) + """
@@ -176,12 +177,17 @@ public class ReportData {
                         CASE WHEN ev.type = 'llm.call' THEN %s END AS tokens,
                         CASE WHEN ev.type = 'llm.call' THEN %s END AS cost,
                         (ev.type = 'llm.call' AND COALESCE(ev.metadata->>'hasError', 'false') = 'true') AS llm_error
-                    FROM events ev JOIN d ON ev.ts >= d.f AND ev.ts < d.t
+                    FROM (
+                        SELECT type, ts, conversation_id, channel, bot_id, value, duration_ms, metadata FROM events
+                        WHERE tenant_id = :tenant AND ts >= :from AND ts < :to AND type IN ('message.received',
+                            'message.sent', 'message.failed', 'task.created', 'task.completed',
+                            'satisfaction.survey_sent', 'satisfaction.rating_received', 'intent.classified',
+                            'intent.confidence_low', 'semantic_search.query', 'llm.call')
+                        UNION ALL
+                        SELECT 'response.time_recorded', ts, conversation_id, channel, bot_id, NULL, duration_ms, NULL
+                        FROM response_samples WHERE tenant_id = :tenant AND ts >= :from AND ts < :to
+                    ) ev JOIN d ON ev.ts >= d.f AND ev.ts < d.t
                     LEFT JOIN conversations c ON c.tenant_id = :tenant AND c.conversation_id = ev.conversation_id
-                    WHERE ev.tenant_id = :tenant AND ev.ts >= :from AND ev.ts < :to AND ev.type IN ('message.received',
-                        'message.sent', 'message.failed', 'response.time_recorded', 'task.created', 'task.completed',
-                        'satisfaction.survey_sent', 'satisfaction.rating_received', 'intent.classified',
-                        'intent.confidence_low', 'semantic_search.query', 'llm.call')
                 )
                 SELECT %s,
                     COUNT(*) FILTER (WHERE type = 'message.received') AS messages_in,

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seed 002's bot performance per tenant-local day and bot. Event measures count the day's events of the bot (an
- * event without botId belongs to its conversation's bot): messages, response times ({@code response.time_recorded}),
+ * event without botId belongs to its conversation's bot): messages, response times ({@code response_samples}),
  * success rate = 1 - failed / sent and error rate = failed / sent, fallback rate = {@code intent.confidence_low} /
  * {@code intent.classified}, KB hit rate = searches with {@code metadata.resultCount} > 0 / searches, LLM calls,
  * tokens, cost, errors ({@code metadata.hasError}) and p95 latency, CSAT. Conversation measures are about the bot's

@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Reply response times ({@code response.time_recorded.durationMs}) per UTC hour, channel and bot, with exact
- * percentiles; rows with channel and/or bot_id {@code '*'} hold the same measures over all channels / bots.
+ * Reply response times ({@code response_samples}: {@code response.time_recorded.durationMs}, or derived from messages
+ * for conversations without it) per UTC hour, channel and bot, with exact percentiles; rows with channel and/or bot_id
+ * {@code '*'} hold the same measures over all channels / bots.
  */
 @Component
 public class HourlyResponseTimes extends SqlRollupFamily {

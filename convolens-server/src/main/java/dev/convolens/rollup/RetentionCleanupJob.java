@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code retention_cleanup}: deletes raw events older than {@code convolens.retention.raw-events} days, each rollup
- * family's rows whose {@code period_start} is older than the retention of the family's calendar, run-log rows older
- * than {@code convolens.jobs.runs-retention} days, and the dirty ranges every family job has consumed. Each step is
- * retried on its own; one failing step does not stop the others. Logs one {@code job_runs} row (no tenant).
+ * {@code retention_cleanup}: deletes raw events (and the response times derived from messages) older than
+ * {@code convolens.retention.raw-events} days, each rollup family's rows whose {@code period_start} is older than the
+ * retention of the family's calendar, run-log rows older than {@code convolens.jobs.runs-retention} days, and the
+ * dirty ranges every family job has consumed. Each step is retried on its own; one failing step does not stop the
+ * others. Logs one {@code job_runs} row (no tenant).
  */
 final class RetentionCleanupJob implements Job {
     static final String NAME = "retention_cleanup";
@@ -73,6 +74,9 @@ final class RetentionCleanupJob implements Job {
         List<String> errors = new ArrayList<>();
         int[] attempts = {0};
         step("events", () -> events.deleteBefore(days(started, kit.retention().rawEvents())), deleted, errors, attempts);
+        // samples derived from messages are raw-event data: they go with the messages they came from
+        step("derived_response_times", () -> (long) jdbc.update("DELETE FROM derived_response_times WHERE ts < ?",
+                RunLog.utc(days(started, kit.retention().rawEvents()))), deleted, errors, attempts);
         for (RollupFamily family : families) {
             Instant cutoff = days(started, kit.retentionDays(family.granularity()));
             step(family.table(), () -> {

@@ -5,6 +5,7 @@ import dev.convolens.tenant.Tenant;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -108,15 +109,28 @@ public abstract class SqlRollupFamily implements RollupFamily {
     /**
      * The tenant's events of the period whose type is one of {@code types}, with the columns of {@code events}
      * except that channel, bot_id and user_id fall back to the event's conversation's (channel finally to 'other').
+     * Asked for {@code response.time_recorded}, it answers every reply response time sample of {@code response_samples}
+     * under that type: the explicit events with a duration and the samples derived from messages.
      */
     static String events(String... types) {
-        return "(SELECT e.type, e.ts, e.conversation_id, e.staff_id, e.group_id, e.task_id, e.intent, e.value, "
+        List<String> rest = Arrays.stream(types).filter(t -> !t.equals(RESPONSE_TIME)).toList();
+        String sql = "SELECT e.type, e.ts, e.conversation_id, e.staff_id, e.group_id, e.task_id, e.intent, e.value, "
                 + "e.duration_ms, e.metadata, COALESCE(e.channel, c.channel, 'other') AS channel, "
                 + "COALESCE(e.bot_id, c.bot_id) AS bot_id, COALESCE(e.user_id, c.user_id) AS user_id "
                 + "FROM events e LEFT JOIN conversations c ON c.tenant_id = :tenant AND c.conversation_id = e.conversation_id "
                 + "WHERE e.tenant_id = :tenant AND e.ts >= :from AND e.ts < :to"
-                + (types.length == 0 ? "" : " AND e.type IN (" + quoted(types) + ")") + ")";
+                + (types.length == 0 ? "" : " AND e.type IN (" + quoted(rest.toArray(String[]::new)) + ")");
+        if (rest.size() == types.length) return "(" + sql + ")";
+        String samples = "SELECT '" + RESPONSE_TIME + "' AS type, s.ts, s.conversation_id, NULL AS staff_id, "
+                + "NULL AS group_id, NULL AS task_id, NULL AS intent, NULL AS value, s.duration_ms, NULL AS metadata, "
+                + "COALESCE(s.channel, c.channel, 'other') AS channel, COALESCE(s.bot_id, c.bot_id) AS bot_id, "
+                + "COALESCE(s.user_id, c.user_id) AS user_id "
+                + "FROM response_samples s LEFT JOIN conversations c ON c.tenant_id = :tenant AND c.conversation_id = s.conversation_id "
+                + "WHERE s.tenant_id = :tenant AND s.ts >= :from AND s.ts < :to";
+        return "(" + (rest.isEmpty() ? samples : sql + " UNION ALL " + samples) + ")";
     }
+
+    private static final String RESPONSE_TIME = "response.time_recorded";
 
     /** {@code column} lies in the period. */
     static String in(String column) {

@@ -242,4 +242,72 @@ abstract class FactsContract {
 
         assertThat(span).contains(new FactStore.Span(T, T.plusSeconds(50)));
     }
+
+    // ---- reply response times derived from messages ----
+
+    /** A sample of response_samples: the reply's instant (ms after T), its response time, channel, bot, derived. */
+    record Sample(long atMs, long ms, String channel, String bot, boolean derived) {}
+
+    List<Sample> samples(String tenant) {
+        return jdbc.query("SELECT ts, duration_ms, channel, bot_id, derived FROM response_samples WHERE tenant_id = ? "
+                + "ORDER BY ts, duration_ms", (rs, i) -> new Sample(
+                        instant(rs.getObject(1)).toEpochMilli() - T.toEpochMilli(), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5)), tenant);
+    }
+
+    /** in, in, out, in, out, then an unprompted out; the second reply is by another bot. */
+    Event.Builder[] twoReplies() {
+        return new Event.Builder[] {at(0, "conversation.started").channel("webchat").botId("bot-a"),
+                at(1, "message.received"), at(3, "message.received"), at(6, "message.sent"),
+                at(20, "message.received"), at(22.5, "message.sent").botId("bot-b"), at(30, "message.sent")};
+    }
+
+    @Test
+    void withoutRecordedResponseTimesEachReplyIsTimedFromTheFirstInboundMessageItAnswers() {
+        post(twoReplies());
+
+        // reply 1 at 6 s answers the messages of 1 s and 3 s: 6 - 1 = 5 s; reply 2 at 22.5 s answers 20 s: 2.5 s;
+        // the message of 30 s answers nothing. Channel from the conversation, bot from the reply, else the conversation.
+        assertThat(samples("t")).containsExactly(new Sample(6_000, 5_000, "webchat", "bot-a", true),
+                new Sample(22_500, 2_500, "webchat", "bot-b", true));
+        assertThat(number(conversation("t", "c1").get("first_response_ms"))).isEqualTo(5_000);
+    }
+
+    @Test
+    void messagesArrivingOutOfOrderGiveTheSameSamples() {
+        Event.Builder[] all = twoReplies();
+        for (int i = all.length - 1; i >= 0; i--) post(all[i]);
+
+        assertThat(samples("t")).containsExactly(new Sample(6_000, 5_000, "webchat", "bot-a", true),
+                new Sample(22_500, 2_500, "webchat", "bot-b", true));
+    }
+
+    @Test
+    void aReplyAtTheInstantOfItsInboundMessageTakesNoTime() {
+        post(at(0, "message.sent"), at(4, "message.received"), at(4, "message.sent"));
+
+        assertThat(samples("t")).containsExactly(new Sample(4_000, 0, null, null, true));
+    }
+
+    @Test
+    void aConversationWithARecordedResponseTimeUsesOnlyItsRecordedOnes() {
+        post(twoReplies());
+        post(at(6, "response.time_recorded").durationMs(4_200L));
+
+        assertThat(samples("t")).containsExactly(new Sample(6_000, 4_200, null, null, false));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM derived_response_times", Long.class)).isZero();
+    }
+
+    @Test
+    void otherConversationsKeepTheirDerivedSamples() {
+        post(at(0, "message.received"), at(2, "message.sent"));
+        post(Event.builder().tenantId("t").id("x1").conversationId("c2").type("message.received").timestamp(T),
+                Event.builder().tenantId("t").id("x2").conversationId("c2").type("response.time_recorded")
+                        .timestamp(T.plusSeconds(1)).durationMs(900L),
+                Event.builder().tenantId("t").id("x3").conversationId("c2").type("message.sent")
+                        .timestamp(T.plusSeconds(1)));
+
+        assertThat(samples("t")).containsExactly(new Sample(1_000, 900, null, null, false),
+                new Sample(2_000, 2_000, null, null, true));
+    }
 }

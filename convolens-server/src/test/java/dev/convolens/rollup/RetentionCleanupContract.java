@@ -96,6 +96,21 @@ abstract class RetentionCleanupContract {
     }
 
     @Test
+    void responseTimesDerivedFromMessagesGoWithTheRawEvents() {
+        for (Instant at : List.of(RAW_CUTOFF.minusSeconds(1), RAW_CUTOFF)) {
+            jobs.jdbc.update("INSERT INTO derived_response_times (tenant_id, conversation_id, reply_id, ts, inbound_at, "
+                    + "duration_ms) VALUES ('acme', 'c1', ?, ?, ?, 1000)", "r" + at, RunLog.utc(at),
+                    RunLog.utc(at.minusSeconds(1)));
+        }
+
+        JobSummary summary = jobs.runner.runNow("retention_cleanup", JobRequest.now(null));
+
+        assertThat(jobs.jdbc.query("SELECT ts FROM derived_response_times", (rs, n) -> RunLog.instant(rs, 1)))
+                .containsExactly(RAW_CUTOFF);
+        assertThat(summary.details()).containsEntry("derived_response_times", 1L);
+    }
+
+    @Test
     void forgetsTheDirtyRangesEveryConsumerHasReadAndFailedPeriodsPastRetention() {
         jobs.dirty.mark("acme", NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofHours(2)));
         long consumed = jobs.jdbc.queryForObject("SELECT max(seq) FROM dirty_ranges", Long.class);

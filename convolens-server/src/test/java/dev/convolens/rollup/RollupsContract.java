@@ -711,8 +711,10 @@ abstract class RollupsContract {
 
         expect(row(botPerformance, d1, "bot_id = 'bot-a'"), "conversations", 2, "conversations_escalated", 1,
                 "messages_in", 3, "messages_out", 3, "messages_failed", 1,
-                "response_time_samples", 2, "response_time_sum_ms", 4000.0, "response_time_avg_ms", 2000.0,
-                "response_time_p50_ms", 2000.0, "response_time_p95_ms", 2900.0, "response_time_p99_ms", 2980.0,
+                // c1's recorded 1000 and 3000; c2 records none, so its reply is timed from its messages: 1000.
+                // 1000, 1000, 3000: p95 at rank 1.9 = 1000 + 0.9 * 2000, p99 at rank 1.98 = 1000 + 0.98 * 2000
+                "response_time_samples", 3, "response_time_sum_ms", 5000.0, "response_time_avg_ms", 5000.0 / 3,
+                "response_time_p50_ms", 1000.0, "response_time_p95_ms", 2800.0, "response_time_p99_ms", 2960.0,
                 "success_rate", 2.0 / 3, "error_rate", 1.0 / 3,
                 "intents_classified", 4, "intents_low_confidence", 1, "fallback_rate", 0.25, "handoff_rate", 0.5,
                 "searches", 3, "search_hits", 1, "kb_hit_rate", 1.0 / 3,
@@ -1065,7 +1067,8 @@ abstract class RollupsContract {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(first.values()).allMatch(n -> n > 0);
 
-        // the inbound message of conversation bc2 arrives late: it gives bc2 a first response on 2026-11-20
+        // the inbound message of conversation bc2 arrives late: it gives bc2 a first response on 2026-11-20, and
+        // (bc2 records no response time) a reply response time derived from its messages, at 14:31
         post(at(D1 + "14:30:00Z", "message.received", "bc2"));
         recomputeAll(from, to, hoursFrom, hoursTo);
         Map<String, Map<Instant, List<String>>> after = snapshot();
@@ -1083,6 +1086,7 @@ abstract class RollupsContract {
         Instant hour = Instant.parse(D1 + "14:00:00Z"), day = Instant.parse(D1 + "00:00:00Z");
         assertThat(changed).isEqualTo(Map.of(
                 "hourly_message_counts", Set.of(hour),
+                "hourly_response_times", Set.of(hour),
                 "hourly_usage", Set.of(hour),
                 "daily_conversation_metrics", Set.of(day),
                 "daily_bot_performance", Set.of(day),

@@ -26,6 +26,11 @@ public record TestStore(String url, String migrations, SqlDialect dialect) {
 
     /** A pooled, migrated data source; the caller closes it. */
     public HikariDataSource open() {
+        return open(null);
+    }
+
+    /** A pooled data source migrated up to {@code target} (a version; null: the latest); the caller closes it. */
+    public HikariDataSource open(String target) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(url);
         if (url.startsWith("jdbc:duckdb:")) {
@@ -36,7 +41,9 @@ public record TestStore(String url, String migrations, SqlDialect dialect) {
             ds.setPassword("postgres");
         }
         ds.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(ds).locations(migrations).load().migrate();
+        var flyway = Flyway.configure().dataSource(ds).locations(migrations);
+        if (target != null) flyway.target(target);
+        flyway.load().migrate();
         return ds;
     }
 }
